@@ -1,0 +1,130 @@
+package org.samtal.chat;
+
+import java.io.IOException;
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.samtal.identity.StaffMember;
+import org.samtal.platform.Problems;
+import org.samtal.tenancy.Reception;
+import org.samtal.tenancy.Receptions;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.multipart.MultipartFile;
+
+/** The counselor console: the page, and the JSON it loads the queue and conversations from. */
+@Controller
+class Console {
+
+	private final CounselorChat counselors;
+	private final Receptions receptions;
+
+	Console(CounselorChat counselors, Receptions receptions) {
+		this.counselors = counselors;
+		this.receptions = receptions;
+	}
+
+	record QueueView(UUID id, String reception, String handle, int position, long waitingSeconds,
+			Map<String, String> form, String firstMessage) {
+	}
+
+	record ActiveView(UUID id, String reception, String handle) {
+	}
+
+	record ConversationView(UUID id, String reception, String handle, Map<String, String> form,
+			List<MessageView> messages) {
+	}
+
+	@GetMapping("/console")
+	String console(Principal principal, Model model) {
+		StaffMember staff = staff(principal);
+		model.addAttribute("staff", staff);
+		model.addAttribute("receptions", staff.receptionIds().stream().map(receptions::byId)
+			.flatMap(java.util.Optional::stream).map(Reception::name).sorted().toList());
+		return "console";
+	}
+
+	@GetMapping("/console/api/queue")
+	@ResponseBody
+	List<QueueView> queue(Principal principal) {
+		Map<UUID, String> names = receptionNames(staff(principal));
+		return counselors.queue(staff(principal))
+			.stream()
+			.map(e -> new QueueView(e.id(), names.get(e.receptionId()), e.handle(), e.position(),
+					e.waiting().toSeconds(), e.form(), e.firstMessage()))
+			.toList();
+	}
+
+	@GetMapping("/console/api/conversations")
+	@ResponseBody
+	List<ActiveView> active(Principal principal) {
+		StaffMember staff = staff(principal);
+		Map<UUID, String> names = receptionNames(staff);
+		return counselors.active(staff)
+			.stream()
+			.map(c -> new ActiveView(c.id(), names.get(c.receptionId()), c.handle()))
+			.toList();
+	}
+
+	@PostMapping("/console/api/conversations/{id}/take")
+	@ResponseBody
+	Map<String, UUID> take(@PathVariable UUID id, Principal principal) {
+		return Map.of("id", counselors.take(staff(principal), id));
+	}
+
+	@PostMapping("/console/api/queue/take-next")
+	@ResponseBody
+	Map<String, UUID> takeNext(Principal principal) {
+		return counselors.takeNext(staff(principal))
+			.map(id -> Map.of("id", id))
+			.orElseThrow(() -> Problems.notFound("queue-empty", "Nobody is waiting",
+					"Nobody is waiting in your receptions' queues."));
+	}
+
+	@GetMapping("/console/api/conversations/{id}")
+	@ResponseBody
+	ConversationView open(@PathVariable UUID id, Principal principal) {
+		StaffMember staff = staff(principal);
+		CounselorChat.Opened opened = counselors.open(staff, id);
+		return new ConversationView(id, receptionNames(staff).get(opened.conversation().receptionId()),
+				opened.conversation().handle(), opened.form(), opened.messages().stream().map(MessageView::of).toList());
+	}
+
+	@PostMapping(path = "/console/api/conversations/{id}/files", consumes = "multipart/form-data")
+	ResponseEntity<MessageView> upload(@PathVariable UUID id, @RequestParam("file") MultipartFile file,
+			Principal principal) throws IOException {
+		ChatMessage message = counselors.attach(staff(principal), id, file.getOriginalFilename(), file.getContentType(),
+				file.getBytes());
+		return ResponseEntity.status(HttpStatus.CREATED).body(MessageView.of(message));
+	}
+
+	@GetMapping("/console/files/{conversationId}/{fileId}")
+	ResponseEntity<byte[]> download(@PathVariable UUID conversationId, @PathVariable UUID fileId, Principal principal) {
+		return FileResponses.attachment(counselors.download(staff(principal), conversationId, fileId));
+	}
+
+	@PostMapping("/console/api/conversations/{id}/end")
+	ResponseEntity<Void> end(@PathVariable UUID id, Principal principal) {
+		counselors.end(staff(principal), id);
+		return ResponseEntity.noContent().build();
+	}
+
+	private Map<UUID, String> receptionNames(StaffMember staff) {
+		Map<UUID, String> names = new java.util.HashMap<>();
+		staff.receptionIds().forEach(id -> receptions.byId(id).ifPresent(r -> names.put(id, r.name())));
+		return names;
+	}
+
+	static StaffMember staff(Principal principal) {
+		return StaffMember.of(principal)
+			.orElseThrow(() -> Problems.of(HttpStatus.UNAUTHORIZED, "login-required", "Log in", "Log in as staff."));
+	}
+}

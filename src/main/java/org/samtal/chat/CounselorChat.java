@@ -1,0 +1,167 @@
+package org.samtal.chat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.samtal.chat.ChatMessage.Author;
+import org.samtal.identity.StaffMember;
+import org.samtal.platform.Ids;
+import org.samtal.platform.Problems;
+import org.samtal.privacy.Access;
+import org.samtal.privacy.AccessAction;
+import org.samtal.privacy.AccessLog;
+import org.samtal.privacy.DataCategory;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What a counselor can do: see the queue of their own receptions, take a conversation, chat, share files and end.
+ * Reception membership is checked here, whatever URL led here, and every read of a visitor's data is access-logged.
+ */
+@Service
+@PreAuthorize("hasRole('COUNSELOR')")
+class CounselorChat {
+
+	private final ConversationRepository conversations;
+	private final MessageRepository messages;
+	private final ConversationMessages conversationMessages;
+	private final ConversationEnding ending;
+	private final ChatNotifier notifier;
+	private final AccessLog accessLog;
+	private final Clock clock;
+
+	CounselorChat(ConversationRepository conversations, MessageRepository messages,
+			ConversationMessages conversationMessages, ConversationEnding ending, ChatNotifier notifier,
+			AccessLog accessLog, Clock clock) {
+		this.conversations = conversations;
+		this.messages = messages;
+		this.conversationMessages = conversationMessages;
+		this.ending = ending;
+		this.notifier = notifier;
+		this.accessLog = accessLog;
+		this.clock = clock;
+	}
+
+	record QueueEntry(UUID id, UUID receptionId, String handle, int position, Duration waiting,
+			Map<String, String> form, String firstMessage) {
+	}
+
+	record Opened(Conversation conversation, Map<String, String> form, List<ChatMessage> messages) {
+	}
+
+	/** The waiting visitors of the counselor's receptions, each with form answers and first message. */
+	@Transactional
+	List<QueueEntry> queue(StaffMember staff) {
+		List<QueueEntry> queue = new ArrayList<>();
+		Map<UUID, Integer> positions = new java.util.HashMap<>();
+		for (Conversation waiting : conversations.waiting(staff.receptionIds())) {
+			int position = positions.merge(waiting.receptionId(), 1, Integer::sum);
+			Map<String, String> form = conversations.formAnswers(waiting.id());
+			String first = messages.firstFromVisitor(waiting.id()).map(ChatMessage::text).orElse(null);
+			log(staff, waiting, DataCategory.CHAT_CONTENT, AccessAction.READ, "queue: form answers and first message");
+			queue.add(new QueueEntry(waiting.id(), waiting.receptionId(), waiting.handle(), position,
+					Duration.between(waiting.createdAt(), clock.instant()), form, first));
+		}
+		return queue;
+	}
+
+	@Transactional(readOnly = true)
+	List<Conversation> active(StaffMember staff) {
+		return conversations.activeFor(staff.id());
+	}
+
+	/** Takes a chosen conversation. Two counselors can never both get it: the second is told it was taken. */
+	@Transactional
+	UUID take(StaffMember staff, UUID conversationId) {
+		Conversation conversation = conversations.find(conversationId)
+			.orElseThrow(() -> Problems.notFound("conversation-not-found", "No such conversation",
+					"The conversation has ended or never existed."));
+		requireReception(staff, conversation);
+		if (!conversations.take(conversationId, staff.id(), clock.instant())) {
+			throw Problems.conflict("conversation-taken", "Already taken",
+					"Another counselor has already taken this conversation.");
+		}
+		announceTaken(staff, conversation);
+		return conversationId;
+	}
+
+	/** Takes the longest-waiting conversation of the counselor's receptions. */
+	@Transactional
+	Optional<UUID> takeNext(StaffMember staff) {
+		if (staff.receptionIds().isEmpty()) {
+			return Optional.empty();
+		}
+		Optional<UUID> taken = conversations.takeNext(staff.receptionIds(), staff.id(), clock.instant());
+		taken.flatMap(conversations::find).ifPresent(conversation -> announceTaken(staff, conversation));
+		return taken;
+	}
+
+	private void announceTaken(StaffMember staff, Conversation conversation) {
+		notifier.assigned(staff.id(), conversation.id(), staff.displayName());
+		notifier.queueChanged(conversation.receptionId());
+	}
+
+	@Transactional
+	Opened open(StaffMember staff, UUID conversationId) {
+		Conversation conversation = handledBy(staff, conversationId);
+		log(staff, conversation, DataCategory.CHAT_CONTENT, AccessAction.READ, "console: conversation opened");
+		return new Opened(conversation, conversations.formAnswers(conversationId),
+				messages.inConversation(conversationId));
+	}
+
+	ConversationMessages.Sent send(StaffMember staff, UUID conversationId, String clientMessageId, String text) {
+		ChatMessage message = new ChatMessage(Ids.timeOrdered(clock), conversationId,
+				MessageText.validClientId(clientMessageId), Author.COUNSELOR, MessageText.validText(text),
+				clock.instant(), null);
+		return conversationMessages.send(message, staff.id());
+	}
+
+	@Transactional
+	ChatMessage attach(StaffMember staff, UUID conversationId, String fileName, String declaredType, byte[] content) {
+		return conversationMessages.attach(conversationId, Author.COUNSELOR, staff.id(), fileName, declaredType,
+				content);
+	}
+
+	@Transactional
+	MessageRepository.StoredFile download(StaffMember staff, UUID conversationId, UUID fileId) {
+		Conversation conversation = handledBy(staff, conversationId);
+		MessageRepository.StoredFile file = messages.file(conversationId, fileId)
+			.orElseThrow(() -> Problems.notFound("file-not-found", "No such file", "This conversation has no such file."));
+		log(staff, conversation, DataCategory.CHAT_FILE, AccessAction.READ, "console: file downloaded");
+		return file;
+	}
+
+	@Transactional
+	void end(StaffMember staff, UUID conversationId) {
+		Conversation conversation = handledBy(staff, conversationId);
+		log(staff, conversation, DataCategory.CHAT_CONTENT, AccessAction.DELETE, "console: conversation ended");
+		ending.end(conversationId, ConversationEnded.EndedBy.COUNSELOR);
+	}
+
+	private Conversation handledBy(StaffMember staff, UUID conversationId) {
+		Conversation conversation = conversations.find(conversationId).orElseThrow(VisitorChat::notFound);
+		requireReception(staff, conversation);
+		if (!conversation.isHandledBy(staff.id())) {
+			throw VisitorChat.notYours();
+		}
+		return conversation;
+	}
+
+	private static void requireReception(StaffMember staff, Conversation conversation) {
+		if (!staff.worksAt(conversation.receptionId())) {
+			throw Problems.forbidden("not-your-reception", "Not your reception",
+					"You do not work at the reception this conversation belongs to.");
+		}
+	}
+
+	private void log(StaffMember staff, Conversation conversation, DataCategory category, AccessAction action,
+			String context) {
+		accessLog.record(Access.of(staff.id(), staff.role().name(), staff.organisationId(), conversation.receptionId(),
+				conversation.subject(), category, action, context));
+	}
+}

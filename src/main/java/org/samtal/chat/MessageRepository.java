@@ -1,0 +1,98 @@
+package org.samtal.chat;
+
+import static org.samtal.chat.ConversationRepository.ts;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.samtal.chat.ChatMessage.Attachment;
+import org.samtal.chat.ChatMessage.Author;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class MessageRepository {
+
+	private static final String SELECT = """
+			SELECT m.id, m.conversation_id, m.client_message_id, m.author, m.body, m.sent_at,
+			       f.id AS file_id, f.name AS file_name, f.media_type, f.size
+			FROM chat_message m LEFT JOIN chat_file f ON f.id = m.file_id
+			""";
+
+	private final JdbcClient jdbc;
+
+	MessageRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Stores the message if its conversation is still open to this author and the client id is new, in one round
+	 * trip. Empty means either a replay of a stored client id or a conversation the author may not write to.
+	 * @param counselorId the counselor who must hold the conversation, or null for the visitor
+	 */
+	Optional<ChatMessage> insertIfOpen(ChatMessage message, UUID counselorId) {
+		return jdbc.sql("""
+				INSERT INTO chat_message (id, conversation_id, client_message_id, author, body, file_id, sent_at)
+				SELECT ?, ?, ?, ?, ?, ?, ?
+				WHERE EXISTS (SELECT 1 FROM conversation c
+				              WHERE c.id = ? AND (CAST(? AS uuid) IS NULL OR (c.status = 'ACTIVE' AND c.counselor_id = ?)))
+				ON CONFLICT (conversation_id, author, client_message_id) DO NOTHING
+				RETURNING id""")
+			.params(message.id(), message.conversationId(), message.clientMessageId(), message.author().name(),
+					message.text(), message.file() == null ? null : message.file().id(), ts(message.sentAt()),
+					message.conversationId(), counselorId, counselorId)
+			.query(UUID.class)
+			.optional()
+			.map(id -> message);
+	}
+
+	Optional<ChatMessage> findByClientId(UUID conversationId, Author author, String clientMessageId) {
+		return jdbc.sql(SELECT + " WHERE m.conversation_id = ? AND m.author = ? AND m.client_message_id = ?")
+			.params(conversationId, author.name(), clientMessageId)
+			.query(this::row)
+			.optional();
+	}
+
+	List<ChatMessage> inConversation(UUID conversationId) {
+		return jdbc.sql(SELECT + " WHERE m.conversation_id = ? ORDER BY m.sent_at, m.id")
+			.param(conversationId)
+			.query(this::row)
+			.list();
+	}
+
+	Optional<ChatMessage> firstFromVisitor(UUID conversationId) {
+		return jdbc.sql(SELECT + " WHERE m.conversation_id = ? AND m.author = 'VISITOR' ORDER BY m.sent_at, m.id LIMIT 1")
+			.param(conversationId)
+			.query(this::row)
+			.optional();
+	}
+
+	void insertFile(UUID conversationId, Attachment file, byte[] content, java.time.Instant now) {
+		jdbc.sql("""
+				INSERT INTO chat_file (id, conversation_id, name, media_type, size, content, uploaded_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?)""")
+			.params(file.id(), conversationId, file.name(), file.mediaType(), file.size(), content, ts(now))
+			.update();
+	}
+
+	Optional<StoredFile> file(UUID conversationId, UUID fileId) {
+		return jdbc.sql("SELECT name, media_type, content FROM chat_file WHERE id = ? AND conversation_id = ?")
+			.params(fileId, conversationId)
+			.query((rs, n) -> new StoredFile(rs.getString("name"), rs.getString("media_type"), rs.getBytes("content")))
+			.optional();
+	}
+
+	record StoredFile(String name, String mediaType, byte[] content) {
+	}
+
+	private ChatMessage row(ResultSet rs, int rowNum) throws SQLException {
+		UUID fileId = rs.getObject("file_id", UUID.class);
+		Attachment file = fileId == null ? null
+				: new Attachment(fileId, rs.getString("file_name"), rs.getString("media_type"), rs.getLong("size"));
+		return new ChatMessage(rs.getObject("id", UUID.class), rs.getObject("conversation_id", UUID.class),
+				rs.getString("client_message_id"), Author.valueOf(rs.getString("author")), rs.getString("body"),
+				rs.getTimestamp("sent_at").toInstant(), file);
+	}
+}

@@ -1,0 +1,219 @@
+package org.samtal.demo;
+
+import static java.time.DayOfWeek.FRIDAY;
+import static java.time.DayOfWeek.MONDAY;
+import static java.time.DayOfWeek.THURSDAY;
+import static java.time.DayOfWeek.TUESDAY;
+import static java.time.DayOfWeek.WEDNESDAY;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.DayOfWeek;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.samtal.identity.StaffAccounts;
+import org.samtal.identity.StaffRole;
+import org.samtal.tenancy.LocalizedText;
+import org.samtal.tenancy.OpeningHours;
+import org.samtal.tenancy.Organisation;
+import org.samtal.tenancy.Organisation.Country;
+import org.samtal.tenancy.PreChatForm;
+import org.samtal.tenancy.Reception;
+import org.samtal.tenancy.Receptions;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Component;
+
+/**
+ * Loads the five reference organisations and their staff, and prints the staff passwords. Passwords are new at every
+ * start unless {@code samtal.demo.password} sets one, so a demo left running somewhere is not open to a known
+ * password.
+ */
+@Component
+@Profile("demo")
+class DemoData implements ApplicationRunner {
+
+	private static final ZoneId STOCKHOLM = ZoneId.of("Europe/Stockholm");
+	private static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
+
+	private final Receptions receptions;
+	private final StaffAccounts staff;
+	private final String fixedPassword;
+	private final Map<String, String> passwords = new LinkedHashMap<>();
+
+	DemoData(Receptions receptions, StaffAccounts staff, @Value("${samtal.demo.password:}") String fixedPassword) {
+		this.receptions = receptions;
+		this.staff = staff;
+		this.fixedPassword = fixedPassword;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		load();
+		printPasswords();
+	}
+
+	void load() {
+		Organisation supportLine = organisation("spelstodet", "Spelstödet Väststrand", Country.SE, "232100-0999",
+				STOCKHOLM, "Dataskyddsombudet, Region Väststrand", "dataskyddsombud@vaststrand.example",
+				"Integritetsskyddsmyndigheten (IMY)");
+		Reception supportChat = reception("spelstodet", supportLine, "Spelstödet – chatt", true, true,
+				LocalizedText.of(
+						"Här kan du chatta anonymt om spel om pengar, dygnet runt. Vi ser inte ditt nummer eller din IP-adress.",
+						"Her kan du chatte anonymt om pengespill, hele døgnet. Vi ser ikke nummeret eller IP-adressen din.",
+						"Chat anonymously about gambling, around the clock. We never see your number or IP address."),
+				null, List.of());
+		register(supportLine, supportChat);
+		person("kurator.spel", "Alex Lind", StaffRole.COUNSELOR, supportLine, supportChat);
+		person("admin.spel", "Robin Ek", StaffRole.ADMIN, supportLine, supportChat);
+
+		Organisation youth = organisation("umo-norrvik", "Ungdomsmottagningarna i Norrvik", Country.SE, "222000-0998",
+				STOCKHOLM, "Dataskyddsombud, Norrviks kommunförbund", "dataskydd@norrvik.example",
+				"Integritetsskyddsmyndigheten (IMY)");
+		Reception alvstad = reception("umo-alvstad", youth, "Ungdomsmottagningen Älvstad", true, false,
+				LocalizedText.of(
+						"Chatta med en kurator. Du behöver inget konto och du får vara anonym.",
+						"Chat med en kurator. Du trenger ingen konto, og du kan være anonym.",
+						"Chat with a counselor. You need no account, and you may stay anonymous."),
+				youthForm(), weekdays(LocalTime.of(9, 0), LocalTime.of(16, 0)));
+		Reception bergby = reception("umo-bergby", youth, "Ungdomsmottagningen Bergby", true, false,
+				LocalizedText.of("Chatten är öppen tisdagar och torsdagar eftermiddag och kväll.",
+						"Chatten er åpen tirsdager og torsdager ettermiddag og kveld.",
+						"The chat is open Tuesday and Thursday afternoons and evenings."),
+				null, List.of(hours(TUESDAY, 13, 19), hours(THURSDAY, 13, 19)));
+		register(youth, alvstad, bergby);
+		person("kurator.alvstad", "Sam Berg", StaffRole.COUNSELOR, youth, alvstad, bergby);
+		person("kurator.bergby", "Noa Falk", StaffRole.COUNSELOR, youth, bergby);
+		person("admin.norrvik", "Jo Dahl", StaffRole.ADMIN, youth, alvstad, bergby);
+
+		Organisation cbt = organisation("kbt-lindo", "KBT-kliniken Lindö", Country.SE, "556000-0997", STOCKHOLM,
+				"Dataskyddsombud, KBT-kliniken Lindö", "dpo@kbt-lindo.example", "Integritetsskyddsmyndigheten (IMY)");
+		List<OpeningHours> cbtHours = new ArrayList<>(weekdays(LocalTime.of(8, 0), LocalTime.of(17, 0)));
+		cbtHours.removeIf(h -> h.day() == FRIDAY);
+		cbtHours.add(hours(FRIDAY, 8, 15));
+		Reception cbtReception = reception("kbt-lindo", cbt, "KBT-kliniken Lindö – rådgivning", true, false,
+				LocalizedText.of("Frågor om behandling hos oss? Chatta med en behandlare.",
+						"Spørsmål om behandling hos oss? Chat med en behandler.",
+						"Questions about treatment with us? Chat with a therapist."),
+				null, cbtHours);
+		register(cbt, cbtReception);
+		person("behandlare.lindo", "Kim Sjö", StaffRole.COUNSELOR, cbt, cbtReception);
+
+		Organisation broker = organisation("terapiformidling", "Terapiformidlingen", Country.NO, "999000999",
+				OSLO, "Personvernombud, Terapiformidlingen", "personvern@terapiformidling.example", "Datatilsynet");
+		Reception brokerReception = reception("terapiformidling", broker, "Terapiformidlingen – veiledning", true, false,
+				LocalizedText.of("Osäker på vilken mottagning som passar dig? Vi hjälper dig att välja.",
+						"Usikker på hvilken klinikk som passer for deg? Vi hjelper deg å velge.",
+						"Not sure which clinic fits you? We help you choose."),
+				null, weekdays(LocalTime.of(8, 0), LocalTime.of(20, 0)));
+		register(broker, brokerReception);
+		person("radgiver.terapi", "Kari Nordvik", StaffRole.COUNSELOR, broker, brokerReception);
+
+		Organisation solo = organisation("mira-holm", "Mira Holm Samtalsterapi", Country.SE, "700101-0000", STOCKHOLM,
+				"Mira Holm", "kontakt@miraholm.example", "Integritetsskyddsmyndigheten (IMY)");
+		Reception soloReception = reception("mira-holm", solo, "Mira Holm Samtalsterapi", false, false,
+				LocalizedText.of("Jag tar emot för samtal efter bokning. Chatten är inte öppen.",
+						"Jeg tar imot for samtaler etter avtale. Chatten er ikke åpen.",
+						"I see clients by appointment. The chat is not open."),
+				null, List.of(hours(MONDAY, 10, 18), hours(WEDNESDAY, 10, 18)));
+		register(solo, soloReception);
+		person("mira", "Mira Holm", StaffRole.ADMIN, solo, soloReception);
+	}
+
+	Map<String, String> passwords() {
+		return Map.copyOf(passwords);
+	}
+
+	private void printPasswords() {
+		StringBuilder box = new StringBuilder("\n==== Samtal demo: staff accounts (log in at /login) ====\n");
+		passwords.forEach((user, password) -> box.append(String.format("  %-18s %s%n", user, password)));
+		box.append("Visitors need no account: open http://localhost:8080/ and pick a reception.\n");
+		box.append("=========================================================\n");
+		System.out.println(box);
+	}
+
+	private void register(Organisation organisation, Reception... receptionsOfIt) {
+		receptions.register(organisation, List.of(receptionsOfIt));
+	}
+
+	private void person(String username, String displayName, StaffRole role, Organisation organisation,
+			Reception... at) {
+		String password = fixedPassword.isBlank() ? randomPassword() : fixedPassword;
+		Set<UUID> receptionIds = new java.util.HashSet<>();
+		for (Reception reception : at) {
+			receptionIds.add(reception.id());
+		}
+		staff.createOrResetPassword(username, displayName, role, organisation.id(), receptionIds, password);
+		passwords.put(username, password);
+	}
+
+	private static Organisation organisation(String slug, String name, Country country, String number, ZoneId zone,
+			String dpoName, String dpoEmail, String authority) {
+		return new Organisation(id("organisation:" + slug), slug, name, country, number, zone, dpoName, dpoEmail,
+				authority);
+	}
+
+	private static Reception reception(String slug, Organisation organisation, String name, boolean chat,
+			boolean alwaysOpen, LocalizedText welcome, PreChatForm form, List<OpeningHours> hours) {
+		return new Reception(id("reception:" + slug), slug, name, organisation, chat, alwaysOpen, welcome,
+				Optional.ofNullable(form), hours);
+	}
+
+	private static PreChatForm youthForm() {
+		return new PreChatForm(List.of(
+				new PreChatForm.Field("ageGroup", LocalizedText.of("Hur gammal är du?", "Hvor gammel er du?", "How old are you?"),
+						false,
+						List.of(option("13-15", "13–15 år", "13–15 år", "13–15"), option("16-19", "16–19 år", "16–19 år", "16–19"),
+								option("20-25", "20–25 år", "20–25 år", "20–25"))),
+				new PreChatForm.Field("topic",
+						LocalizedText.of("Vad vill du prata om?", "Hva vil du snakke om?", "What would you like to talk about?"),
+						false,
+						List.of(option("relationships", "Relationer", "Relasjoner", "Relationships"),
+								option("body", "Kropp och sex", "Kropp og sex", "Body and sex"),
+								option("wellbeing", "Hur jag mår", "Hvordan jeg har det", "How I feel"),
+								option("other", "Något annat", "Noe annet", "Something else")))));
+	}
+
+	private static PreChatForm.Option option(String value, String sv, String nb, String en) {
+		return new PreChatForm.Option(value, LocalizedText.of(sv, nb, en));
+	}
+
+	private static List<OpeningHours> weekdays(LocalTime opens, LocalTime closes) {
+		List<OpeningHours> hours = new ArrayList<>();
+		for (DayOfWeek day : List.of(MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY)) {
+			hours.add(new OpeningHours(day, opens, closes));
+		}
+		return hours;
+	}
+
+	private static OpeningHours hours(DayOfWeek day, int opens, int closes) {
+		return new OpeningHours(day, LocalTime.of(opens, 0), LocalTime.of(closes, 0));
+	}
+
+	/** Stable ids, so that restarting the demo finds the organisations it made before. */
+	private static UUID id(String name) {
+		return UUID.nameUUIDFromBytes(("samtal-demo:" + name).getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static String randomPassword() {
+		String alphabet = "abcdefghjkmnpqrstuvwxyz23456789";
+		SecureRandom random = new SecureRandom();
+		StringBuilder password = new StringBuilder();
+		for (int i = 0; i < 12; i++) {
+			password.append(alphabet.charAt(random.nextInt(alphabet.length())));
+			if (i == 3 || i == 7) {
+				password.append('-');
+			}
+		}
+		return password.toString();
+	}
+}

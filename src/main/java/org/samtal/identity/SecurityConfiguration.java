@@ -1,0 +1,88 @@
+package org.samtal.identity;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+
+/**
+ * Who may reach what. Visitors need no account; staff log in with a password. Authorization on client data is
+ * checked again in the services: these URL rules are the outer wall, not the only one.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+class SecurityConfiguration {
+
+	/** No inline script or style, nothing from other origins. */
+	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+			+ "img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; "
+			+ "base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
+	/** The public visitor API: authenticated per conversation by bearer token, so no session and no CSRF. */
+	@Bean
+	@Order(1)
+	SecurityFilterChain visitorApiSecurity(HttpSecurity http) throws Exception {
+		http.securityMatcher("/api/**")
+			.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+			.csrf(csrf -> csrf.disable())
+			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache(cache -> cache.disable())
+			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'"))
+				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)));
+		return http.build();
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain webSecurity(HttpSecurity http, ThrottledAuthentication authentication) throws Exception {
+		http.authorizeHttpRequests(requests -> requests
+				.requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+				.requestMatchers("/actuator/**").hasRole("ADMIN")
+				.requestMatchers("/admin/**").hasRole("ADMIN")
+				.requestMatchers("/console/**").hasRole("COUNSELOR")
+				.anyRequest().permitAll())
+			.authenticationProvider(authentication)
+			.formLogin(form -> form.loginPage("/login")
+				.defaultSuccessUrl("/console", true)
+				.failureHandler(LoginController.failureHandler())
+				// The default details hold the client's IP address; Samtal keeps none.
+				.authenticationDetailsSource(request -> null)
+				.permitAll())
+			.logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+			// Starting a chat is protected by an Origin check instead of a token: a token would need a cookie
+			// before the visitor chose to start, and the reception page sets none.
+			.csrf(csrf -> csrf.ignoringRequestMatchers("/r/*/chat"))
+			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
+				.frameOptions(frame -> frame.deny()));
+		return http.build();
+	}
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	@Bean
+	UserDetailsService staffDetails(StaffRepository staff) {
+		return username -> staff.findByUsername(StaffAccounts.normalise(username))
+			.orElseThrow(() -> new UsernameNotFoundException("No such staff account"));
+	}
+
+	@Bean
+	ThrottledAuthentication throttledAuthentication(UserDetailsService staffDetails, PasswordEncoder passwordEncoder,
+			LoginThrottle throttle) {
+		DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(staffDetails);
+		passwords.setPasswordEncoder(passwordEncoder);
+		return new ThrottledAuthentication(passwords, throttle);
+	}
+}
