@@ -1,6 +1,8 @@
 package org.samtal.chat;
 
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.info.Info;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
@@ -30,6 +32,10 @@ import org.springframework.web.multipart.MultipartFile;
  */
 @RestController
 @RequestMapping("/api/v1")
+@OpenAPIDefinition(info = @Info(title = "Samtal visitor API", version = "v1",
+		description = "Anonymous chat with a reception. Errors are RFC 9457 application/problem+json. Realtime "
+				+ "delivery is over the WebSocket /ws/chat: send {type:hello, conversationId, token}, then "
+				+ "{type:send, clientMessageId, text}; the server answers ack, message, status and ended frames."))
 @Tag(name = "Visitor chat", description = "Anonymous chat with a reception, as a clinic's own site or app uses it")
 @SecurityScheme(name = "conversationToken", type = SecuritySchemeType.HTTP, scheme = "bearer",
 		description = "The token returned when the conversation was started; valid for that conversation only")

@@ -90,7 +90,7 @@ class VisitorChat {
 			.orElseThrow(VisitorChat::notFound);
 	}
 
-	@Transactional(readOnly = true)
+	@Transactional
 	State state(VisitorAccess visitor) {
 		Conversation conversation = conversations.find(visitor.conversationId()).orElseThrow(VisitorChat::notFound);
 		presence.seen(conversation.id());

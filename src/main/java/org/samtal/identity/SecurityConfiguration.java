@@ -73,14 +73,10 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	UserDetailsService staffDetails(StaffRepository staff) {
-		return username -> staff.findByUsername(StaffAccounts.normalise(username))
-			.orElseThrow(() -> new UsernameNotFoundException("No such staff account"));
-	}
-
-	@Bean
-	ThrottledAuthentication throttledAuthentication(UserDetailsService staffDetails, PasswordEncoder passwordEncoder,
+	ThrottledAuthentication throttledAuthentication(StaffRepository staff, PasswordEncoder passwordEncoder,
 			LoginThrottle throttle) {
+		UserDetailsService staffDetails = username -> staff.findByUsername(StaffAccounts.normalise(username))
+			.orElseThrow(() -> new UsernameNotFoundException("No such staff account"));
 		DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(staffDetails);
 		passwords.setPasswordEncoder(passwordEncoder);
 		return new ThrottledAuthentication(passwords, throttle);
