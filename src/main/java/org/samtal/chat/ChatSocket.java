@@ -119,8 +119,9 @@ class ChatSocket extends TextWebSocketHandler {
 			sent = visitors.send(new VisitorChat.VisitorAccess(connection.visitorConversation), clientMessageId, text);
 		}
 		else {
+			StaffMember staff = staff(session);
 			UUID conversationId = UUID.fromString(request.path("conversationId").asString(""));
-			sent = counselors.send(staff(session), conversationId, clientMessageId, text);
+			sent = counselors.send(staff, conversationId, clientMessageId, text);
 		}
 		reply(connection, Map.of("type", "ack", "clientMessageId", sent.message().clientMessageId(), "messageId",
 				sent.message().id(), "sentAt", sent.message().sentAt(), "duplicate", !sent.isNew()));
