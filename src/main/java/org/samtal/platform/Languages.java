@@ -32,6 +32,10 @@ public class Languages implements LocaleResolver {
 		if (session != null && session.getAttribute(SESSION_ATTRIBUTE) instanceof Locale stored) {
 			return stored;
 		}
+		// Without the header, the servlet container would offer the server's own locale: Swedish is the default.
+		if (request.getHeader("Accept-Language") == null) {
+			return SWEDISH;
+		}
 		for (Locale accepted : Collections.list(request.getLocales())) {
 			Locale match = supported(accepted.getLanguage());
 			if (match != null) {
