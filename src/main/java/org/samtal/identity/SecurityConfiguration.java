@@ -6,6 +6,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
@@ -43,14 +45,14 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain webSecurity(HttpSecurity http, ThrottledAuthentication authentication) throws Exception {
+	SecurityFilterChain webSecurity(HttpSecurity http, AuthenticationManager authentication) throws Exception {
 		http.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
 				.requestMatchers("/actuator/**").hasRole("ADMIN")
 				.requestMatchers("/admin/**").hasRole("ADMIN")
 				.requestMatchers("/console/**").hasRole("COUNSELOR")
 				.anyRequest().permitAll())
-			.authenticationProvider(authentication)
+			.authenticationManager(authentication)
 			.formLogin(form -> form.loginPage("/login")
 				.defaultSuccessUrl("/console", true)
 				.failureHandler(LoginController.failureHandler())
@@ -72,8 +74,17 @@ class SecurityConfiguration {
 		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
 	}
 
+	/**
+	 * The only way to authenticate, with no parent manager, so a failed attempt is counted exactly once. Being a bean,
+	 * it also keeps Spring Boot from adding a default user with a generated password.
+	 */
 	@Bean
-	ThrottledAuthentication throttledAuthentication(StaffRepository staff, PasswordEncoder passwordEncoder,
+	AuthenticationManager staffAuthentication(StaffRepository staff, PasswordEncoder passwordEncoder,
+			LoginThrottle throttle) {
+		return new ProviderManager(throttledPasswords(staff, passwordEncoder, throttle));
+	}
+
+	private static ThrottledAuthentication throttledPasswords(StaffRepository staff, PasswordEncoder passwordEncoder,
 			LoginThrottle throttle) {
 		UserDetailsService staffDetails = username -> staff.findByUsername(StaffAccounts.normalise(username))
 			.orElseThrow(() -> new UsernameNotFoundException("No such staff account"));
