@@ -56,6 +56,11 @@ class ChatNotifier {
 		});
 	}
 
+	/** A waiting visitor wrote: the counselors' queue shows first messages, so it must refresh. */
+	void queuePreviewChanged(UUID receptionId) {
+		publish(Topic.reception(receptionId), "queue", null, Map.of("receptionId", receptionId));
+	}
+
 	private void publish(Topic topic, String type, UUID conversationId, Map<String, Object> body) {
 		afterCommit(() -> publishNow(topic, type, conversationId, body));
 	}

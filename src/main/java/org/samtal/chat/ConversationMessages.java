@@ -37,8 +37,12 @@ class ConversationMessages {
 	 * @param counselorId the counselor who must hold the conversation, or null when the visitor writes
 	 */
 	Sent send(ChatMessage message, UUID counselorId) {
-		if (messages.insertIfOpen(message, counselorId).isPresent()) {
+		var stored = messages.insertIfOpen(message, counselorId);
+		if (stored.isPresent()) {
 			notifier.messageSent(message);
+			if (stored.get().conversationWaiting()) {
+				notifier.queuePreviewChanged(stored.get().receptionId());
+			}
 			return new Sent(message, true);
 		}
 		return messages.findByClientId(message.conversationId(), message.author(), message.clientMessageId())

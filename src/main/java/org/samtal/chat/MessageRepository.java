@@ -27,25 +27,30 @@ class MessageRepository {
 		this.jdbc = jdbc;
 	}
 
+	/** Where the conversation stood when a message was stored: the queue shows waiting visitors' first words. */
+	record Stored(ChatMessage message, boolean conversationWaiting, UUID receptionId) {
+	}
+
 	/**
 	 * Stores the message if its conversation is still open to this author and the client id is new, in one round
 	 * trip. Empty means either a replay of a stored client id or a conversation the author may not write to.
 	 * @param counselorId the counselor who must hold the conversation, or null for the visitor
 	 */
-	Optional<ChatMessage> insertIfOpen(ChatMessage message, UUID counselorId) {
+	Optional<Stored> insertIfOpen(ChatMessage message, UUID counselorId) {
 		return jdbc.sql("""
+				WITH target AS (SELECT id, status, reception_id, counselor_id FROM conversation WHERE id = ?)
 				INSERT INTO chat_message (id, conversation_id, client_message_id, author, body, file_id, sent_at)
-				SELECT ?, ?, ?, ?, ?, ?, ?
-				WHERE EXISTS (SELECT 1 FROM conversation c
-				              WHERE c.id = ? AND (CAST(? AS uuid) IS NULL OR (c.status = 'ACTIVE' AND c.counselor_id = ?)))
+				SELECT ?, target.id, ?, ?, ?, ?, ?
+				FROM target
+				WHERE CAST(? AS uuid) IS NULL OR (target.status = 'ACTIVE' AND target.counselor_id = ?)
 				ON CONFLICT (conversation_id, author, client_message_id) DO NOTHING
-				RETURNING id""")
-			.params(message.id(), message.conversationId(), message.clientMessageId(), message.author().name(),
+				RETURNING (SELECT status FROM target) AS status, (SELECT reception_id FROM target) AS reception_id""")
+			.params(message.conversationId(), message.id(), message.clientMessageId(), message.author().name(),
 					message.text(), message.file() == null ? null : message.file().id(), ts(message.sentAt()),
-					message.conversationId(), counselorId, counselorId)
-			.query(UUID.class)
-			.optional()
-			.map(id -> message);
+					counselorId, counselorId)
+			.query((rs, n) -> new Stored(message, "WAITING".equals(rs.getString("status")),
+					rs.getObject("reception_id", UUID.class)))
+			.optional();
 	}
 
 	Optional<ChatMessage> findByClientId(UUID conversationId, Author author, String clientMessageId) {

@@ -44,6 +44,9 @@ class RealtimeTests {
 
 			visitor.send(Map.of("type", "send", "clientMessageId", "v-1", "text", "Jag väntar"));
 			assertThat(visitor.await("ack").path("clientMessageId").asString()).isEqualTo("v-1");
+			assertThat(console.await("queue").path("receptionId").asString())
+				.as("the queue shows first messages, so a waiting visitor's message refreshes it")
+				.isEqualTo(reception.id().toString());
 
 			staffHttp.post("/console/api/conversations/" + first.id() + "/take", "X-CSRF-TOKEN", csrf);
 			assertThat(visitor.await("status", f -> f.path("queuePosition").asInt() == 1).path("status").asString())
