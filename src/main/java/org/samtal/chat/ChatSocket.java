@@ -99,9 +99,14 @@ class ChatSocket extends TextWebSocketHandler {
 			VisitorChat.VisitorAccess visitor = visitors.authenticate(conversationId, token);
 			connection.visitorConversation = visitor.conversationId();
 			connections.listen(connection, Topic.conversation(visitor.conversationId()));
-			VisitorChat.State state = visitors.state(visitor);
-			reply(connection, Map.of("type", "welcome", "role", "VISITOR", "conversationId", visitor.conversationId(),
-					"status", state.conversation().status().name(), "queuePosition", state.queuePosition()));
+			VisitorChat.Status status = visitors.status(visitor);
+			Map<String, Object> welcome = new LinkedHashMap<>(Map.of("type", "welcome", "role", "VISITOR",
+					"conversationId", visitor.conversationId(), "status", status.conversation().status().name(),
+					"queuePosition", status.queuePosition()));
+			if (status.counselorName() != null) {
+				welcome.put("counselorName", status.counselorName());
+			}
+			reply(connection, welcome);
 			return;
 		}
 		StaffMember staff = staff(session);

@@ -58,7 +58,8 @@ class VisitorApi {
 	record StartedConversation(UUID id, String token, String status, int queuePosition) {
 	}
 
-	record ConversationView(UUID id, String status, int queuePosition, List<MessageView> messages) {
+	record ConversationView(UUID id, String status, int queuePosition, String counselorName,
+			List<MessageView> messages) {
 	}
 
 	record SendRequest(String clientMessageId, String text) {
@@ -94,7 +95,7 @@ class VisitorApi {
 			@RequestHeader(name = "Authorization", required = false) String authorization) {
 		VisitorChat.State state = visitors.state(visitors.authenticate(id, bearer(authorization)));
 		return new ConversationView(id, state.conversation().status().name(), state.queuePosition(),
-				state.messages().stream().map(MessageView::of).toList());
+				state.counselorName(), state.messages().stream().map(MessageView::of).toList());
 	}
 
 	@PostMapping("/conversations/{id}/messages")

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.samtal.chat.ChatMessage.Author;
+import org.samtal.identity.StaffAccounts;
 import org.samtal.platform.Ids;
 import org.samtal.platform.Problems;
 import org.samtal.tenancy.Reception;
@@ -22,6 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
 class VisitorChat {
 
 	private final Receptions receptions;
+	private final StaffAccounts staff;
 	private final ConversationRepository conversations;
 	private final MessageRepository messages;
 	private final ConversationEnding ending;
@@ -30,10 +32,11 @@ class VisitorChat {
 	private final VisitorPresence presence;
 	private final Clock clock;
 
-	VisitorChat(Receptions receptions, ConversationRepository conversations, MessageRepository messages,
+	VisitorChat(Receptions receptions, StaffAccounts staff, ConversationRepository conversations, MessageRepository messages,
 			ConversationMessages conversationMessages, ConversationEnding ending, ChatNotifier notifier,
 			VisitorPresence presence, Clock clock) {
 		this.receptions = receptions;
+		this.staff = staff;
 		this.conversations = conversations;
 		this.messages = messages;
 		this.ending = ending;
@@ -92,10 +95,22 @@ class VisitorChat {
 
 	@Transactional
 	State state(VisitorAccess visitor) {
+		Status status = status(visitor);
+		return new State(status.conversation(), status.queuePosition(), status.counselorName(),
+				messages.inConversation(visitor.conversationId()));
+	}
+
+	record Status(Conversation conversation, int queuePosition, String counselorName) {
+	}
+
+	/** Where the visitor stands: in the queue, or with a counselor (by display name). Counts as a sign of life. */
+	@Transactional
+	Status status(VisitorAccess visitor) {
 		Conversation conversation = conversations.find(visitor.conversationId()).orElseThrow(VisitorChat::notFound);
 		presence.seen(conversation.id());
-		return new State(conversation, conversations.queuePosition(conversation), null,
-				messages.inConversation(conversation.id()));
+		String counselorName = conversation.counselorId() == null ? null
+				: staff.displayName(conversation.counselorId()).orElse(null);
+		return new Status(conversation, conversations.queuePosition(conversation), counselorName);
 	}
 
 	/**

@@ -69,6 +69,11 @@ class RealtimeTests {
 			JsonNode atCounselor = console.await("message", f -> f.path("message").path("clientMessageId").asString().equals("v-2"));
 			assertThat(atCounselor.path("message").path("text").asString()).isEqualTo("<b>tack</b>");
 		}
+		try (ChatSocketClient reloaded = hello(second)) {
+			JsonNode welcome = reloaded.await("welcome");
+			assertThat(welcome.path("status").asString()).isEqualTo("ACTIVE");
+			assertThat(welcome.path("counselorName").asString()).as("after a reload too").isEqualTo("Staff " + counselor.username());
+		}
 	}
 
 	@Test
