@@ -22,11 +22,15 @@
     error.hidden = !text;
   }
 
+  // Only the assignment frame names the counselor; keep the name so a reconnect or resync does not lose it.
+  var counselorName = null;
+
   function showStatus(frame) {
+    if (frame.counselorName) { counselorName = frame.counselorName; }
     if (frame.status === 'WAITING') {
       status.textContent = S.format(t.tWaiting, frame.queuePosition);
     } else if (frame.status === 'ACTIVE') {
-      status.textContent = frame.counselorName ? S.format(t.tActive, frame.counselorName) : t.tActiveAnonymous;
+      status.textContent = counselorName ? S.format(t.tActive, counselorName) : t.tActiveAnonymous;
     }
   }
 

@@ -56,6 +56,11 @@ class ChatNotifier {
 		});
 	}
 
+	/** A waiting visitor wrote: the queue entry shows their first message, so its counselors hear that it changed. */
+	void waitingVisitorWrote(UUID receptionId) {
+		afterCommit(() -> publishNow(Topic.reception(receptionId), "queue", null, Map.of("receptionId", receptionId)));
+	}
+
 	private void publish(Topic topic, String type, UUID conversationId, Map<String, Object> body) {
 		afterCommit(() -> publishNow(topic, type, conversationId, body));
 	}

@@ -107,7 +107,14 @@ class VisitorChat {
 				MessageText.validClientId(clientMessageId), Author.VISITOR, MessageText.validText(text),
 				clock.instant(), null);
 		presence.seen(visitor.conversationId());
-		return conversationMessages.send(message, null);
+		ConversationMessages.Sent sent = conversationMessages.send(message, null);
+		if (sent.isNew()) {
+			// The queue shows what a waiting visitor wrote first, so its counselors must hear of it.
+			conversations.find(visitor.conversationId())
+				.filter(conversation -> conversation.status() == Conversation.Status.WAITING)
+				.ifPresent(conversation -> notifier.waitingVisitorWrote(conversation.receptionId()));
+		}
+		return sent;
 	}
 
 	@Transactional
