@@ -14,6 +14,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Route;
 import com.microsoft.playwright.WebSocketRoute;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.FilePayload;
@@ -64,6 +65,8 @@ class ChatInTheBrowserTests {
 
 		Page visitor = chromium.newContext().newPage();
 		visitor.navigate("/r/" + reception.slug());
+		assertThat(visitor.getByRole(AriaRole.GROUP, new Page.GetByRoleOptions().setName("Innan du börjar")
+			.setExact(true))).isVisible();
 		visitor.getByLabel("Ålder").selectOption("16-19");
 		visitor.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Starta chatt")).click();
 		assertThat(visitor.locator("#status")).hasText("Du står i kö. Plats 1. Du kan börja skriva medan du väntar.");
@@ -217,6 +220,35 @@ class ChatInTheBrowserTests {
 		assertThat(message(visitor, "Skrivet av kuratorn under avbrottet")).hasCount(1);
 		assertThat(messages(visitor)).hasCount(3);
 		assertThat(messages(console)).hasCount(3);
+	}
+
+	/**
+	 * A page that loads resyncs from the API. The answer is held back (the real answer, fetched when asked) until the
+	 * counselor has taken the conversation, so it arrives after the newer status from the socket.
+	 */
+	@Test
+	void aLateAnswerDoesNotPutAVisitorWhoWasTakenBackInTheQueue() {
+		Reception reception = fixtures.openReception();
+		Page console = counselorLogsIn(chromium.newContext(), fixtures.counselor(reception));
+		Page visitor = visitorStartsChat(chromium.newContext(), reception);
+		sends(visitor, "Hej, finns det någon?");
+		assertThat(queue(console).locator(".first-message .text")).hasText("Hej, finns det någon?");
+
+		List<Runnable> heldAnswers = new java.util.concurrent.CopyOnWriteArrayList<>();
+		visitor.route(Pattern.compile("/api/v1/conversations/[^/]+$"), route -> {
+			APIResponse answer = route.fetch();
+			heldAnswers.add(() -> route.fulfill(new Route.FulfillOptions().setResponse(answer)));
+		});
+		visitor.reload();
+		visitor.waitForCondition(() -> !heldAnswers.isEmpty());
+		assertThat(visitor.locator("#status")).containsText("Du står i kö.");
+		assertThat(messages(visitor)).hasCount(0);
+
+		takeButton(queue(console)).click();
+		assertThat(visitor.locator("#status")).containsText("Du chattar med");
+		heldAnswers.forEach(Runnable::run);
+		assertThat(message(visitor, "Hej, finns det någon?")).isVisible();
+		assertThat(visitor.locator("#status")).containsText("Du chattar med");
 	}
 
 	private Map<String, Integer> rowsOf(UUID conversation) {

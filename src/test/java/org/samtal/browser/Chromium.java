@@ -6,6 +6,7 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.PlaywrightException;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -32,6 +33,7 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
  */
 public final class Chromium implements BeforeEachCallback, AfterEachCallback {
 
+	static final int TIMEOUT_MS = 10_000;
 	static final Path SYSTEM_CHROMIUM = Paths.get("/usr/bin/chromium");
 
 	private final List<BrowserContext> contexts = new ArrayList<>();
@@ -50,7 +52,7 @@ public final class Chromium implements BeforeEachCallback, AfterEachCallback {
 			.setLocale(locale)
 			.setTimezoneId("Europe/Stockholm")
 			.setAcceptDownloads(true));
-		context.setDefaultTimeout(10_000);
+		context.setDefaultTimeout(TIMEOUT_MS);
 		context.onPage(page -> page.onPageError(error -> pageErrors.add(page.url() + ": " + error)));
 		contexts.add(context);
 		return context;
@@ -70,6 +72,8 @@ public final class Chromium implements BeforeEachCallback, AfterEachCallback {
 			.getEnvironment()
 			.getRequiredProperty("local.server.port");
 		pageErrors.clear();
+		// Generous, for a loaded two-core machine; a passing assertion returns as soon as it holds.
+		PlaywrightAssertions.setDefaultAssertionTimeout(TIMEOUT_MS);
 	}
 
 	@Override
