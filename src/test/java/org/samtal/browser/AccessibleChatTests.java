@@ -94,7 +94,10 @@ class AccessibleChatTests {
 	@Test
 	void receptionChatAndConsolePagesHaveNoSeriousAccessibilityViolations() {
 		Reception reception = fixtures.receptionWithForm();
-		Page console = counselorLogsIn(chromium.newContext(), fixtures.counselor(reception));
+		Page console = chromium.newContext().newPage();
+		console.navigate("/login");
+		assertNoSeriousViolations(console, "the login page");
+		console = counselorLogsIn(console.context(), fixtures.counselor(reception));
 		Page visitor = chromium.newContext().newPage();
 		visitor.navigate("/");
 		assertNoSeriousViolations(visitor, "the list of receptions");

@@ -35,6 +35,7 @@ public final class Chromium implements BeforeEachCallback, AfterEachCallback {
 
 	static final int TIMEOUT_MS = 10_000;
 	static final Path SYSTEM_CHROMIUM = Paths.get("/usr/bin/chromium");
+	static final Path FAILURES = Paths.get("target", "browser-failures");
 
 	private final List<BrowserContext> contexts = new ArrayList<>();
 	private final List<String> pageErrors = new CopyOnWriteArrayList<>();
@@ -100,7 +101,7 @@ public final class Chromium implements BeforeEachCallback, AfterEachCallback {
 	}
 
 	private void screenshots(String testName) {
-		Path directory = Paths.get("target", "browser-failures");
+		Path directory = FAILURES;
 		int n = 0;
 		for (BrowserContext context : contexts) {
 			for (Page page : context.pages()) {
@@ -123,6 +124,7 @@ public final class Chromium implements BeforeEachCallback, AfterEachCallback {
 		private final Browser browser;
 
 		Launched() {
+			deleteOldScreenshots();
 			boolean system = Files.isExecutable(SYSTEM_CHROMIUM);
 			Playwright.CreateOptions options = new Playwright.CreateOptions();
 			if (system) {
@@ -149,6 +151,17 @@ public final class Chromium implements BeforeEachCallback, AfterEachCallback {
 
 		Browser browser() {
 			return browser;
+		}
+
+		private static void deleteOldScreenshots() {
+			try (var old = Files.newDirectoryStream(FAILURES, "*.png")) {
+				for (Path screenshot : old) {
+					Files.delete(screenshot);
+				}
+			}
+			catch (java.io.IOException none) {
+				// no earlier failures
+			}
 		}
 
 		@Override
