@@ -56,10 +56,25 @@
     return node;
   }
 
+  /** The conversation id of the focused button in a list that is about to be redrawn, or null. */
+  function focusedIn(list) {
+    var focused = document.activeElement;
+    return focused && list.contains(focused) ? focused.dataset.conversationId || null : null;
+  }
+
+  /** Gives the focus back after a redraw, to the same conversation's button, or else to the fallback. */
+  function refocus(list, conversationId, fallback) {
+    if (!conversationId) { return; }
+    var again = list.querySelector('button[data-conversation-id="' + conversationId + '"]');
+    if (!again && fallback.tabIndex < 0) { fallback.setAttribute('tabindex', '-1'); }
+    (again || fallback).focus();
+  }
+
   function refreshQueue() {
     request('GET', '/console/api/queue').then(function (response) {
       if (!response.ok) { return; }
       return response.json().then(function (queue) {
+        var focused = focusedIn(queueList);
         queueList.textContent = '';
         queueEmpty.hidden = queue.length > 0;
         if (queue.length > lastQueueSize) { announce(t.tNewInQueue); }
@@ -90,6 +105,7 @@
           item.appendChild(take);
           queueList.appendChild(item);
         });
+        refocus(queueList, focused, document.getElementById('take-next'));
       });
     });
   }
@@ -103,6 +119,7 @@
     return request('GET', '/console/api/conversations').then(function (response) {
       if (!response.ok) { return; }
       return response.json().then(function (active) {
+        var focused = focusedIn(activeList);
         activeList.textContent = '';
         activeEmpty.hidden = active.length > 0;
         active.forEach(function (conversation) {
@@ -116,6 +133,7 @@
           item.appendChild(open);
           activeList.appendChild(item);
         });
+        refocus(activeList, focused, document.getElementById('active-heading'));
       });
     });
   }

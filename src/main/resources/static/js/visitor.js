@@ -22,11 +22,15 @@
     error.hidden = !text;
   }
 
+  // Only the assignment frame names the counselor; keep the name so a reconnect or resync does not lose it.
+  var counselorName = null;
+
   function showStatus(frame) {
+    if (frame.counselorName) { counselorName = frame.counselorName; }
     if (frame.status === 'WAITING') {
       status.textContent = S.format(t.tWaiting, frame.queuePosition);
     } else if (frame.status === 'ACTIVE') {
-      status.textContent = frame.counselorName ? S.format(t.tActive, frame.counselorName) : t.tActiveAnonymous;
+      status.textContent = counselorName ? S.format(t.tActive, counselorName) : t.tActiveAnonymous;
     }
   }
 
@@ -43,11 +47,16 @@
     return fetch('/api/v1/conversations/' + encodeURIComponent(conversationId) + path, options);
   }
 
+  // Counts status frames, so an answer to an older request cannot overwrite a newer status (e.g. put an assigned
+  // visitor back in the queue because the counselor took the conversation while the resync was under way).
+  var statusFrames = 0;
+
   function resync() {
+    var statusFramesBefore = statusFrames;
     return api('').then(function (response) {
       if (response.status === 404) { conversationEnded(); return; }
       return response.json().then(function (conversation) {
-        showStatus(conversation);
+        if (statusFrames === statusFramesBefore) { showStatus(conversation); }
         conversation.messages.forEach(function (m) { messages.show(m, m.author === 'VISITOR', false); });
       });
     });
@@ -89,6 +98,7 @@
       } else if (frame.type === 'message') {
         messages.show(frame.message, frame.message.author === 'VISITOR', false);
       } else if (frame.type === 'status') {
+        statusFrames++;
         showStatus(frame);
       } else if (frame.type === 'ended') {
         conversationEnded();
