@@ -2,11 +2,15 @@ package org.samtal.chat;
 
 import java.io.IOException;
 import java.security.Principal;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.samtal.identity.StaffMember;
 import org.samtal.platform.Problems;
+import org.samtal.tenancy.PreChatForm;
 import org.samtal.tenancy.Reception;
 import org.samtal.tenancy.Receptions;
 import org.springframework.http.HttpStatus;
@@ -54,12 +58,13 @@ class Console {
 
 	@GetMapping("/console/api/queue")
 	@ResponseBody
-	List<QueueView> queue(Principal principal) {
-		Map<UUID, String> names = receptionNames(staff(principal));
-		return counselors.queue(staff(principal))
+	List<QueueView> queue(Principal principal, Locale locale) {
+		StaffMember staff = staff(principal);
+		Map<UUID, Reception> mine = receptionsOf(staff);
+		return counselors.queue(staff)
 			.stream()
-			.map(e -> new QueueView(e.id(), names.get(e.receptionId()), e.handle(), e.position(),
-					e.waiting().toSeconds(), e.form(), e.firstMessage()))
+			.map(e -> new QueueView(e.id(), mine.get(e.receptionId()).name(), e.handle(), e.position(),
+					e.waiting().toSeconds(), labelled(mine.get(e.receptionId()), e.form(), locale), e.firstMessage()))
 			.toList();
 	}
 
@@ -91,11 +96,12 @@ class Console {
 
 	@GetMapping("/console/api/conversations/{id}")
 	@ResponseBody
-	ConversationView open(@PathVariable UUID id, Principal principal) {
+	ConversationView open(@PathVariable UUID id, Principal principal, Locale locale) {
 		StaffMember staff = staff(principal);
 		CounselorChat.Opened opened = counselors.open(staff, id);
-		return new ConversationView(id, receptionNames(staff).get(opened.conversation().receptionId()),
-				opened.conversation().handle(), opened.form(), opened.messages().stream().map(MessageView::of).toList());
+		Reception reception = receptionsOf(staff).get(opened.conversation().receptionId());
+		return new ConversationView(id, reception.name(), opened.conversation().handle(),
+				labelled(reception, opened.form(), locale), opened.messages().stream().map(MessageView::of).toList());
 	}
 
 	@PostMapping(path = "/console/api/conversations/{id}/files", consumes = "multipart/form-data")
@@ -118,9 +124,33 @@ class Console {
 	}
 
 	private Map<UUID, String> receptionNames(StaffMember staff) {
-		Map<UUID, String> names = new java.util.HashMap<>();
-		staff.receptionIds().forEach(id -> receptions.byId(id).ifPresent(r -> names.put(id, r.name())));
+		Map<UUID, String> names = new HashMap<>();
+		receptionsOf(staff).forEach((id, reception) -> names.put(id, reception.name()));
 		return names;
+	}
+
+	private Map<UUID, Reception> receptionsOf(StaffMember staff) {
+		Map<UUID, Reception> mine = new HashMap<>();
+		staff.receptionIds().forEach(id -> receptions.byId(id).ifPresent(r -> mine.put(id, r)));
+		return mine;
+	}
+
+	/** Form answers as the counselor reads them: the reception's question and answer texts, in their language. */
+	private static Map<String, String> labelled(Reception reception, Map<String, String> answers, Locale locale) {
+		Map<String, String> labelled = new LinkedHashMap<>();
+		PreChatForm form = reception.preChatForm().orElse(null);
+		answers.forEach((name, value) -> {
+			PreChatForm.Field field = form == null ? null
+					: form.fields().stream().filter(f -> f.name().equals(name)).findFirst().orElse(null);
+			if (field == null) {
+				labelled.put(name, value);
+				return;
+			}
+			String answer = field.options().stream().filter(o -> o.value().equals(value)).findFirst()
+				.map(o -> o.label().in(locale)).orElse(value);
+			labelled.put(field.label().in(locale), answer);
+		});
+		return labelled;
 	}
 
 	static StaffMember staff(Principal principal) {

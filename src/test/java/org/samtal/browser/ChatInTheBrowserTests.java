@@ -77,13 +77,15 @@ class ChatInTheBrowserTests {
 		Locator waiting = queue(console);
 		assertThat(waiting).hasCount(1);
 		assertThat(waiting.locator(".first-message")).hasText("Första meddelandet: Hej, jag behöver prata med någon");
-		assertThat(waiting.locator("dd")).hasText("16-19");
+		assertThat(waiting.locator("dt")).hasText("Ålder");
+		assertThat(waiting.locator("dd")).hasText("16–19");
 		Assertions.assertThat(console.evaluate("() => window.sameDocument")).as("the queue updated without reload")
 			.isEqualTo(true);
 
 		takeButton(waiting).click();
 		assertThat(console.locator("#conversation-heading")).containsText("Samtal med Besökare");
-		assertThat(console.locator("#form-answers dd")).hasText("16-19");
+		assertThat(console.locator("#form-answers dt")).hasText("Ålder");
+		assertThat(console.locator("#form-answers dd")).hasText("16–19");
 		assertThat(message(console, "Hej, jag behöver prata med någon")).containsText("Besökare:");
 		assertThat(queue(console)).hasCount(0);
 		assertThat(visitor.locator("#status")).hasText("Du chattar med Staff " + counselor.username() + ".");

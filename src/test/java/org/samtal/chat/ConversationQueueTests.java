@@ -139,7 +139,8 @@ class ConversationQueueTests {
 		assertThat(entry.path("id").asString()).isEqualTo(id);
 		assertThat(entry.path("position").asInt()).isEqualTo(1);
 		assertThat(entry.path("waitingSeconds").asLong()).isGreaterThanOrEqualTo(0);
-		assertThat(entry.path("form").path("ageGroup").asString()).isEqualTo("13-15");
+		assertThat(entry.path("form").path("Ålder").asString()).as("the reception's own labels").isEqualTo("13–15");
+		assertThat(entry.path("form").path("Ämne").asString()).isEqualTo("Kropp");
 		assertThat(entry.path("firstMessage").asString()).isEqualTo("Hej");
 		assertThat(entry.path("reception").asString()).isEqualTo(reception.name());
 	}
