@@ -35,6 +35,9 @@ class EmbeddedPostgresConfiguration {
 		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
 			.setPGStartupWait(Duration.ofSeconds(60))
 			.setServerConfig("timezone", "UTC")
+			// zonky turns this off for test speed; Samtal's embedded database holds real data, and an acknowledged
+			// message must survive a crash.
+			.setServerConfig("synchronous_commit", "on")
 			.setServerConfig("max_connections", "100");
 		if (StringUtils.hasText(dataDirectory)) {
 			Path data = Path.of(dataDirectory).toAbsolutePath();
