@@ -165,12 +165,49 @@
 
   function format(template, value) { return template.replace('{0}', value); }
 
+  /**
+   * Wires a message form: a live character count, Enter sends (Shift+Enter makes a new line), and the server's
+   * length rules checked before anything is sent. options.send(text) sends it, or returns false if it cannot.
+   */
+  function composer(options) {
+    var textarea = options.textarea;
+    function updateCount() {
+      options.count.firstChild.nodeValue = characters(textarea.value) + ' / ' + MAX_CHARACTERS + ' ';
+    }
+    function submit() {
+      var text = textarea.value;
+      var length = characters(text);
+      if (!text.trim()) { options.showError(options.texts.empty); textarea.focus(); return; }
+      if (length > MAX_CHARACTERS) { options.showError(format(options.texts.tooLong, length)); textarea.focus(); return; }
+      if (options.send(text) === false) { return; }
+      options.showError('');
+      textarea.value = '';
+      updateCount();
+      textarea.focus();
+    }
+    options.form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      submit();
+    });
+    textarea.addEventListener('keydown', function (event) {
+      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+        event.preventDefault();
+        submit();
+      }
+    });
+    textarea.addEventListener('input', updateCount);
+    updateCount();
+  }
+
+  var MAX_CHARACTERS = 4000;
+
   window.Samtal = {
     ChatConnection: ChatConnection,
     MessageList: MessageList,
     characters: characters,
     format: format,
-    MAX_CHARACTERS: 4000,
+    composer: composer,
+    MAX_CHARACTERS: MAX_CHARACTERS,
     MAX_FILE_BYTES: 10 * 1024 * 1024
   };
 }());

@@ -225,33 +225,15 @@
     }
   });
 
-  function updateCount() {
-    count.firstChild.nodeValue = S.characters(textarea.value) + ' / ' + S.MAX_CHARACTERS + ' ';
-  }
-
-  function submitMessage() {
-    if (!current) { return; }
-    var text = textarea.value;
-    if (!text.trim()) { showError(t.tEmpty); textarea.focus(); return; }
-    if (S.characters(text) > S.MAX_CHARACTERS) { showError(S.format(t.tTooLong, S.characters(text))); return; }
-    showError('');
-    var id = connection.send(text, current);
-    messages.show({ author: 'COUNSELOR', clientMessageId: id, text: text }, true, true);
-    textarea.value = '';
-    updateCount();
-  }
-
-  document.getElementById('composer').addEventListener('submit', function (event) {
-    event.preventDefault();
-    submitMessage();
-  });
-  textarea.addEventListener('keydown', function (event) {
-    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
-      event.preventDefault();
-      submitMessage();
+  S.composer({
+    form: document.getElementById('composer'), textarea: textarea, count: count, showError: showError,
+    texts: { empty: t.tEmpty, tooLong: t.tTooLong },
+    send: function (text) {
+      if (!current) { return false; }
+      var id = connection.send(text, current);
+      messages.show({ author: 'COUNSELOR', clientMessageId: id, text: text }, true, true);
     }
   });
-  textarea.addEventListener('input', updateCount);
 
   document.getElementById('upload').addEventListener('submit', function (event) {
     event.preventDefault();
@@ -291,6 +273,5 @@
     });
   });
 
-  updateCount();
   connection.connect();
 }());

@@ -106,33 +106,14 @@
     }
   });
 
-  function updateCount() {
-    count.firstChild.nodeValue = S.characters(textarea.value) + ' / ' + S.MAX_CHARACTERS + ' ';
-  }
-
-  function submitMessage() {
-    var text = textarea.value;
-    if (!text.trim()) { showError(t.tEmpty); textarea.focus(); return; }
-    if (S.characters(text) > S.MAX_CHARACTERS) { showError(S.format(t.tTooLong, S.characters(text))); textarea.focus(); return; }
-    showError('');
-    var id = connection.send(text);
-    messages.show({ author: 'VISITOR', clientMessageId: id, text: text }, true, true);
-    textarea.value = '';
-    updateCount();
-    textarea.focus();
-  }
-
-  document.getElementById('composer').addEventListener('submit', function (event) {
-    event.preventDefault();
-    submitMessage();
-  });
-  textarea.addEventListener('keydown', function (event) {
-    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
-      event.preventDefault();
-      submitMessage();
+  S.composer({
+    form: document.getElementById('composer'), textarea: textarea, count: count, showError: showError,
+    texts: { empty: t.tEmpty, tooLong: t.tTooLong },
+    send: function (text) {
+      var id = connection.send(text);
+      messages.show({ author: 'VISITOR', clientMessageId: id, text: text }, true, true);
     }
   });
-  textarea.addEventListener('input', updateCount);
 
   document.getElementById('upload').addEventListener('submit', function (event) {
     event.preventDefault();
@@ -158,6 +139,5 @@
     connection.close();
   });
 
-  updateCount();
   connection.connect();
 }());
