@@ -82,8 +82,11 @@
         queue.forEach(function (entry) {
           var item = element('li', 'queue-entry');
           item.appendChild(element('h3', null, entry.reception + ' · ' + t.tVisitor + ' ' + entry.handle));
-          item.appendChild(element('p', 'meta', S.format(t.tPosition, entry.position) + ' · '
-            + S.format(t.tWaiting, Math.floor(entry.waitingSeconds / 60))));
+          var meta = element('p', 'meta');
+          meta.dataset.position = entry.position;
+          meta.dataset.waitingSince = Date.now() - entry.waitingSeconds * 1000;
+          showWaiting(meta);
+          item.appendChild(meta);
           var form = Object.keys(entry.form || {});
           if (form.length) {
             var dl = element('dl', 'form-answers');
@@ -109,6 +112,16 @@
       });
     });
   }
+
+  function showWaiting(meta) {
+    var minutes = Math.floor((Date.now() - Number(meta.dataset.waitingSince)) / 60000);
+    meta.textContent = S.format(t.tPosition, meta.dataset.position) + ' · ' + S.format(t.tWaiting, minutes);
+  }
+
+  // Waiting times tick here, without asking the server again (every fetch of the queue is an access-log entry).
+  setInterval(function () {
+    Array.prototype.forEach.call(queueList.querySelectorAll('.meta'), showWaiting);
+  }, 30000);
 
   function scheduleQueueRefresh() {
     clearTimeout(queueTimer);
