@@ -1,6 +1,7 @@
 package org.samtal.chat;
 
 import java.time.Clock;
+import java.util.Optional;
 import java.util.UUID;
 import org.samtal.chat.ChatMessage.Attachment;
 import org.samtal.chat.ChatMessage.Author;
@@ -17,13 +18,15 @@ class ConversationMessages {
 
 	private final ConversationRepository conversations;
 	private final MessageRepository messages;
+	private final MessageWriter writer;
 	private final ChatNotifier notifier;
 	private final Clock clock;
 
-	ConversationMessages(ConversationRepository conversations, MessageRepository messages, ChatNotifier notifier,
-			Clock clock) {
+	ConversationMessages(ConversationRepository conversations, MessageRepository messages, MessageWriter writer,
+			ChatNotifier notifier, Clock clock) {
 		this.conversations = conversations;
 		this.messages = messages;
+		this.writer = writer;
 		this.notifier = notifier;
 		this.clock = clock;
 	}
@@ -33,11 +36,14 @@ class ConversationMessages {
 
 	/**
 	 * Inserts the message, or finds the copy stored under the same client id, or explains why the conversation
-	 * refuses it. One statement in the common case: this is the hot path.
+	 * refuses it. The hot path: the insert shares its commit with concurrent senders (see {@link MessageWriter}).
 	 * @param counselorId the counselor who must hold the conversation, or null when the visitor writes
 	 */
 	Sent send(ChatMessage message, UUID counselorId) {
-		var stored = messages.insertIfOpen(message, counselorId);
+		return outcome(writer.insertIfOpen(message, counselorId), message, counselorId);
+	}
+
+	private Sent outcome(Optional<MessageRepository.Stored> stored, ChatMessage message, UUID counselorId) {
 		if (stored.isPresent()) {
 			notifier.messageSent(message);
 			if (stored.get().conversationWaiting()) {
@@ -63,6 +69,7 @@ class ConversationMessages {
 		messages.insertFile(conversationId, file, content, clock.instant());
 		ChatMessage message = new ChatMessage(Ids.timeOrdered(clock), conversationId, "file-" + file.id(), author,
 				name, clock.instant(), file);
-		return send(message, counselorId).message();
+		// In this transaction, not through the writer: the message refers to the file row, not yet committed.
+		return outcome(messages.insertIfOpen(message, counselorId), message, counselorId).message();
 	}
 }

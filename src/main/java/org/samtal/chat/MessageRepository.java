@@ -4,7 +4,9 @@ import static org.samtal.chat.ConversationRepository.ts;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.samtal.chat.ChatMessage.Attachment;
@@ -51,6 +53,61 @@ class MessageRepository {
 			.query((rs, n) -> new Stored(message, "WAITING".equals(rs.getString("status")),
 					rs.getObject("reception_id", UUID.class)))
 			.optional();
+	}
+
+	record ToStore(ChatMessage message, UUID counselorId) {
+	}
+
+	/**
+	 * {@link #insertIfOpen} for many messages in one statement and one commit. Returns what was stored, by message
+	 * id; a message missing from the answer was a replay or was refused, exactly as the single insert would say.
+	 */
+	Map<UUID, Stored> insertAllIfOpen(List<ToStore> batch) {
+		int n = batch.size();
+		UUID[] ids = new UUID[n];
+		UUID[] conversations = new UUID[n];
+		String[] clientIds = new String[n];
+		String[] authors = new String[n];
+		String[] bodies = new String[n];
+		UUID[] files = new UUID[n];
+		String[] sentAt = new String[n];
+		UUID[] counselors = new UUID[n];
+		Map<UUID, ChatMessage> byId = new HashMap<>();
+		for (int i = 0; i < n; i++) {
+			ChatMessage message = batch.get(i).message();
+			ids[i] = message.id();
+			conversations[i] = message.conversationId();
+			clientIds[i] = message.clientMessageId();
+			authors[i] = message.author().name();
+			bodies[i] = message.text();
+			files[i] = message.file() == null ? null : message.file().id();
+			sentAt[i] = message.sentAt().toString();
+			counselors[i] = batch.get(i).counselorId();
+			byId.put(message.id(), message);
+		}
+		Map<UUID, Stored> stored = new HashMap<>();
+		jdbc.sql("""
+				WITH v AS (
+				    SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::uuid[],
+				                         ?::timestamptz[], ?::uuid[]) WITH ORDINALITY
+				        AS v(id, conversation_id, client_message_id, author, body, file_id, sent_at, counselor_id, ord)),
+				inserted AS (
+				    INSERT INTO chat_message (id, conversation_id, client_message_id, author, body, file_id, sent_at)
+				    SELECT v.id, v.conversation_id, v.client_message_id, v.author, v.body, v.file_id, v.sent_at
+				    FROM v JOIN conversation c ON c.id = v.conversation_id
+				    WHERE v.counselor_id IS NULL OR (c.status = 'ACTIVE' AND c.counselor_id = v.counselor_id)
+				    ORDER BY v.ord -- of two copies of one client id, the first sent is the one stored
+				    ON CONFLICT (conversation_id, author, client_message_id) DO NOTHING
+				    RETURNING id, conversation_id)
+				SELECT inserted.id, c.status, c.reception_id
+				FROM inserted JOIN conversation c ON c.id = inserted.conversation_id""")
+			.params(ids, conversations, clientIds, authors, bodies, files, sentAt, counselors)
+			.query(rs -> {
+				UUID id = rs.getObject("id", UUID.class);
+				stored.put(id, new Stored(byId.get(id), "WAITING".equals(rs.getString("status")),
+						rs.getObject("reception_id", UUID.class)));
+			});
+		return stored;
 	}
 
 	Optional<ChatMessage> findByClientId(UUID conversationId, Author author, String clientMessageId) {
