@@ -35,8 +35,10 @@ class EmbeddedPostgresConfiguration {
 		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
 			.setPGStartupWait(Duration.ofSeconds(60))
 			.setServerConfig("timezone", "UTC")
-			// zonky turns this off for test speed; Samtal's embedded database holds real data, and an acknowledged
-			// message must survive a crash.
+			// zonky starts PostgreSQL with fsync and synchronous commit off, for test speed. Samtal's embedded
+			// database holds real data: an acknowledged message must survive a crash, and a power cut must not
+			// corrupt the data directory. (-c fsync=on comes after zonky's -F on the command line, so it wins.)
+			.setServerConfig("fsync", "on")
 			.setServerConfig("synchronous_commit", "on")
 			.setServerConfig("max_connections", "100");
 		if (StringUtils.hasText(dataDirectory)) {

@@ -57,6 +57,9 @@ class StorageTests {
 		Path data = temp.resolve("pg");
 		try (ConfigurableApplicationContext app = start("--samtal.embedded-postgres.data-directory=" + data)) {
 			register(app, "kept");
+			JdbcClient jdbc = app.getBean(JdbcClient.class);
+			assertThat(jdbc.sql("SHOW fsync").query(String.class).single()).as("durable, unlike zonky's default").isEqualTo("on");
+			assertThat(jdbc.sql("SHOW synchronous_commit").query(String.class).single()).isEqualTo("on");
 		}
 		try (ConfigurableApplicationContext app = start("--samtal.embedded-postgres.data-directory=" + data)) {
 			assertThat(app.getBean(Receptions.class).bySlug("kept-reception")).isPresent();
