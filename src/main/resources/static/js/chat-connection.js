@@ -8,6 +8,9 @@
 (function () {
   'use strict';
 
+  /** Errors that say "not now" rather than "never": the message is sent again. */
+  var TRANSIENT = ['overloaded', 'storage-unavailable'];
+
   function newClientId() {
     // crypto.getRandomValues works on plain http too, unlike crypto.randomUUID.
     var bytes = new Uint8Array(16);
@@ -48,6 +51,12 @@
         self.onState('online');
         if (self.onWelcome) { self.onWelcome(frame); }
         self.flush();
+        return;
+      }
+      if (frame.type === 'error' && frame.clientMessageId && TRANSIENT.indexOf(frame.code) >= 0) {
+        // The server could not store it just now: keep it in the outbox and try again shortly.
+        var pending = self.outbox.get(frame.clientMessageId);
+        if (pending) { setTimeout(function () { self.raw(pending); }, 1000 + Math.random() * 1000); }
         return;
       }
       if (frame.type === 'ack' || (frame.type === 'error' && frame.clientMessageId)) {

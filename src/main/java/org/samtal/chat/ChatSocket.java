@@ -7,6 +7,7 @@ import org.samtal.chat.ChatConnections.Connection;
 import org.samtal.chat.ChatEvent.Topic;
 import org.samtal.identity.StaffMember;
 import org.samtal.platform.Problems;
+import org.springframework.dao.DataAccessException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
@@ -82,6 +83,11 @@ class ChatSocket extends TextWebSocketHandler {
 		catch (IllegalArgumentException badId) {
 			reply(connection, error(request.path("clientMessageId").asString(null), "invalid-frame",
 					"conversationId must be a UUID."));
+		}
+		catch (DataAccessException storageFailed) {
+			// Answer the frame instead of letting the connection drop: the client keeps the message and resends it.
+			reply(connection, error(request.path("clientMessageId").asString(null), "storage-unavailable",
+					"The message could not be stored right now; it will be sent again."));
 		}
 		catch (AccessDeniedException | AuthenticationException denied) {
 			reply(connection, error(request.path("clientMessageId").asString(null), "forbidden",

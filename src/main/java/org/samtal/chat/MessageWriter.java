@@ -10,10 +10,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.samtal.platform.Problems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,14 +30,17 @@ class MessageWriter {
 
 	private final MessageRepository messages;
 	private final int maxBatch;
+	private final int maxQueued;
 	private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
 	private final Thread writer;
 	private volatile boolean running = true;
 	private volatile int largestBatch;
 
-	MessageWriter(MessageRepository messages, @Value("${samtal.chat.write-batch-size:200}") int maxBatch) {
+	MessageWriter(MessageRepository messages, @Value("${samtal.chat.write-batch-size:200}") int maxBatch,
+			@Value("${samtal.chat.write-queue-limit:20000}") int maxQueued) {
 		this.messages = messages;
 		this.maxBatch = maxBatch;
+		this.maxQueued = maxQueued;
 		this.writer = Thread.ofPlatform().name("chat-message-writer").daemon().start(this::run);
 	}
 
@@ -44,6 +49,11 @@ class MessageWriter {
 
 	/** Same contract as {@link MessageRepository#insertIfOpen}, but shares the commit with concurrent senders. */
 	Optional<MessageRepository.Stored> insertIfOpen(ChatMessage message, UUID counselorId) {
+		if (queue.size() >= maxQueued) {
+			// Better a quick "try again" that the client's outbox handles than a queue that grows into minutes.
+			throw Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "overloaded", "Too busy",
+					"The server is too busy to store the message right now; it will be sent again.");
+		}
 		CompletableFuture<Optional<MessageRepository.Stored>> result = new CompletableFuture<>();
 		queue.add(new Pending(message, counselorId, result));
 		try {
