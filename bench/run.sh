@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# Samtal chat benchmark: one command from nothing to a table of figures.
+#
+#   bench/run.sh [pairs=1000] [rates=900] [seconds=60]
+#
+# rates may be a comma-separated list (e.g. 900,1800,2700): each rate gets a freshly started app with a fresh data
+# directory (embedded PostgreSQL) on a free 127.0.0.1 port. The app is stopped after each rate, and on any failure or
+# Ctrl-C everything this script started is stopped.
+#
+# Environment knobs:
+#   COUNSELORS     counselor sessions (default: one per pair; each holds pairs/COUNSELORS conversations)
+#   WARMUP, DRAIN  seconds of warm-up (excluded) and of waiting for stragglers after the last send (15, 15)
+#   TEXT_LENGTH    characters per message (64)
+#   LABEL          prefix for the run label in the table
+#   APP_JAVA_OPTS  extra JVM options for the app, e.g. "-XX:StartFlightRecording=filename=app.jfr,settings=profile"
+#   APP_ARGS       extra Spring arguments for the app
+#   RESULTS        results file (JSON lines); default bench/target/results/<timestamp>/results.jsonl
+set -euo pipefail
+
+PAIRS=${1:-1000}
+RATES=${2:-900}
+SECONDS_MEASURED=${3:-60}
+COUNSELORS=${COUNSELORS:-$PAIRS}
+WARMUP=${WARMUP:-15}
+DRAIN=${DRAIN:-15}
+TEXT_LENGTH=${TEXT_LENGTH:-64}
+LABEL=${LABEL:-}
+APP_JAVA_OPTS=${APP_JAVA_OPTS:-}
+APP_ARGS=${APP_ARGS:-}
+export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+export PATH="$JAVA_HOME/bin:$PATH"
+
+BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$BENCH_DIR/.." && pwd)
+APP_JAR="$ROOT/target/samtal-0.1.0-SNAPSHOT.jar"
+STAMP=$(date -u +%Y%m%dT%H%M%SZ)
+OUT="$BENCH_DIR/target/results/$STAMP"
+RESULTS=${RESULTS:-$OUT/results.jsonl}
+PASSWORD="bench-$RANDOM$RANDOM-pw"
+mkdir -p "$OUT"
+
+APP_PID=""
+RUN_DIR=""
+
+stop_app() {
+  if [[ -n "$APP_PID" ]] && kill -0 "$APP_PID" 2>/dev/null; then
+    kill -TERM "$APP_PID" 2>/dev/null || true
+    for _ in $(seq 1 60); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.5; done
+    kill -KILL "$APP_PID" 2>/dev/null || true
+  fi
+  APP_PID=""
+  # The embedded PostgreSQL is not a child of the JVM; after a hard kill it would outlive it. Stop ours only.
+  if [[ -n "$RUN_DIR" && -f "$RUN_DIR/pg/postmaster.pid" ]]; then
+    local pg
+    pg=$(head -1 "$RUN_DIR/pg/postmaster.pid" || true)
+    if [[ "$pg" =~ ^[0-9]+$ ]] && kill -0 "$pg" 2>/dev/null \
+        && grep -q "$RUN_DIR/pg" "/proc/$pg/cmdline" 2>/dev/null; then
+      kill -INT "$pg" 2>/dev/null || true
+      for _ in $(seq 1 40); do kill -0 "$pg" 2>/dev/null || break; sleep 0.5; done
+      kill -KILL "$pg" 2>/dev/null || true
+    fi
+  fi
+}
+trap 'stop_app' EXIT
+trap 'exit 130' INT TERM
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+if [[ ! -f "$APP_JAR" ]]; then
+  echo "[run] building the app jar"
+  (cd "$ROOT" && ./mvnw -q -B package -DskipTests)
+fi
+echo "[run] building the driver"
+(cd "$ROOT" && ./mvnw -q -B -f bench/pom.xml package)
+DRIVER_CP="$BENCH_DIR/target/samtal-chat-bench-0.1.0-SNAPSHOT.jar:$BENCH_DIR/target/lib/*"
+
+status=0
+IFS=',' read -r -a RATE_LIST <<< "$RATES"
+for RATE in "${RATE_LIST[@]}"; do
+  PORT=$(free_port)
+  RUN_DIR="$OUT/r$RATE-p$PAIRS"
+  mkdir -p "$RUN_DIR"
+  echo "[run] rate $RATE msg/s, $PAIRS pairs, $COUNSELORS counselors; app on 127.0.0.1:$PORT; logs in $RUN_DIR"
+  echo "[run] machine before start: $(uptime)"
+  # shellcheck disable=SC2086
+  java $APP_JAVA_OPTS -jar "$APP_JAR" \
+    --spring.profiles.active=demo --samtal.demo.password="$PASSWORD" \
+    --server.address=127.0.0.1 --server.port="$PORT" \
+    --samtal.embedded-postgres.data-directory="$RUN_DIR/pg" \
+    --samtal.rate-limit.sensitive-per-minute=1000000 --samtal.rate-limit.api-per-minute=100000000 \
+    $APP_ARGS > "$RUN_DIR/app.log" 2>&1 &
+  APP_PID=$!
+  echo "$APP_PID" > "$RUN_DIR/app.pid"
+  up=""
+  for _ in $(seq 1 240); do
+    if ! kill -0 "$APP_PID" 2>/dev/null; then echo "[run] the app died; see $RUN_DIR/app.log"; tail -20 "$RUN_DIR/app.log"; exit 1; fi
+    if curl -fsS "http://127.0.0.1:$PORT/actuator/health" 2>/dev/null | grep -q UP; then up=1; break; fi
+    sleep 0.5
+  done
+  [[ -n "$up" ]] || { echo "[run] the app did not come up in 120 s"; exit 1; }
+  PG_PORT=$(grep -o 'Started embedded PostgreSQL on port [0-9]*' "$RUN_DIR/app.log" | grep -o '[0-9]*$' | head -1)
+  PG_VERSION=$(cat "$RUN_DIR/pg/PG_VERSION" 2>/dev/null || echo '?')
+  echo "[run] app up (pid $APP_PID), embedded PostgreSQL $PG_VERSION on port $PG_PORT"
+  set +e
+  timeout $((WARMUP + SECONDS_MEASURED + DRAIN + 600)) \
+    java -Xms512m -Xmx2g -cp "$DRIVER_CP" org.samtal.bench.ChatBench \
+      --base="http://127.0.0.1:$PORT" --pairs="$PAIRS" --counselors="$COUNSELORS" --rate="$RATE" \
+      --seconds="$SECONDS_MEASURED" --warmup="$WARMUP" --drain="$DRAIN" --text-length="$TEXT_LENGTH" \
+      --password="$PASSWORD" --pg-port="$PG_PORT" --app-pid="$APP_PID" --pg-data="$RUN_DIR/pg" \
+      --label="${LABEL}${RATE}/s" --results="$RESULTS" 2>&1 | tee "$RUN_DIR/driver.log"
+  rc=${PIPESTATUS[0]}
+  set -e
+  if [[ $rc -ne 0 ]]; then echo "[run] driver exit code $rc (2 = lost/errors/persistence mismatch)"; status=$rc; fi
+  stop_app
+  echo "[run] machine after stop: $(uptime)"
+done
+
+echo
+echo "Results ($RESULTS); CPU shares are of all $(nproc) cores:"
+[[ -f "$RESULTS" ]] && java -cp "$DRIVER_CP" org.samtal.bench.Table "$RESULTS"
+exit $status
