@@ -20,6 +20,8 @@
 #                  embedded configuration has).
 #   PG_OPTS        extra server settings in durable mode, e.g. "-c synchronous_commit=off"
 #   WAIT_QUIET     seconds to wait at most, before each rate, for the machine to be idle (default 300; 0: don't)
+#   JFR            1: record a JFR profile (settings=profile) of the app over the measured window, into
+#                  <run dir>/app.jfr; read it with `jfr view hot-methods app.jfr` or `jfr summary app.jfr`
 #   RESULTS        results file (JSON lines); default bench/target/results/<timestamp>/results.jsonl
 set -euo pipefail
 
@@ -174,7 +176,7 @@ for RATE in "${RATE_LIST[@]}"; do
       --base="http://127.0.0.1:$PORT" --pairs="$PAIRS" --counselors="$COUNSELORS" --rate="$RATE" \
       --seconds="$SECONDS_MEASURED" --warmup="$WARMUP" --drain="$DRAIN" --text-length="$TEXT_LENGTH" \
       --password="$PASSWORD" --pg-port="$PG_PORT" --app-pid="$APP_PID" --pg-data="$RUN_DIR/pg" \
-      --label="${LABEL}${RATE}/s" --results="$RESULTS" 2>&1 | tee "$RUN_DIR/driver.log"
+      --label="${LABEL}${RATE}/s" --results="$RESULTS" ${JFR:+--jfr="$RUN_DIR/app.jfr"} 2>&1 | tee "$RUN_DIR/driver.log"
   rc=${PIPESTATUS[0]}
   set -e
   if [[ $rc -ne 0 ]]; then echo "[run] driver exit code $rc (2 = lost/errors/persistence mismatch)"; status=$rc; fi

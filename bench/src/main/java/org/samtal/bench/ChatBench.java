@@ -79,6 +79,7 @@ public final class ChatBench {
 	private final int textLength;
 	private final String label;
 	private final Path resultsFile;
+	private final Path jfrFile;
 
 	// ---- state ----
 	private final HttpClient http;
@@ -143,6 +144,7 @@ public final class ChatBench {
 		this.textLength = Integer.parseInt(o.getOrDefault("text-length", "64"));
 		this.label = o.getOrDefault("label", "");
 		this.resultsFile = o.containsKey("results") ? Path.of(o.get("results")) : null;
+		this.jfrFile = o.containsKey("jfr") ? Path.of(o.get("jfr")) : null;
 		if (rate <= 0 || seconds <= 0 || pairs <= 0 || rate * (warmup + seconds) > 20_000_000) {
 			throw new IllegalArgumentException("rate, seconds and pairs must be positive and bounded");
 		}
@@ -188,6 +190,11 @@ public final class ChatBench {
 		long windowStart = startNanos + warmup * 1_000_000_000L;
 		long windowEnd = windowStart + seconds * 1_000_000_000L;
 		Thread sampler = Thread.ofPlatform().daemon().name("cpu-sampler").start(() -> {
+			if (jfrFile != null && appPid > 0) {
+				// Profile the app over the measured window only (jcmd is started a little ahead: it needs a JVM).
+				sleepUntil(windowStart - 3_000_000_000L);
+				startFlightRecording(3);
+			}
 			sleepUntil(windowStart);
 			window[0] = cpu.sample();
 			load[0] = CpuSampler.loadAverage();
@@ -211,6 +218,23 @@ public final class ChatBench {
 			Files.writeString(resultsFile, report.json() + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
 		}
 		return report.lost == 0 && report.errors == 0 && report.persistedOk ? 0 : 2;
+	}
+
+	private void startFlightRecording(int delaySeconds) {
+		try {
+			Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+			Process p = new ProcessBuilder(jcmd.toString(), Long.toString(appPid), "JFR.start", "name=bench",
+					"settings=profile", "delay=" + delaySeconds + "s", "duration=" + seconds + "s",
+					"filename=" + jfrFile.toAbsolutePath())
+				.redirectErrorStream(true)
+				.start();
+			String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+			p.waitFor(20, TimeUnit.SECONDS);
+			log("JFR: %s", out.replace('\n', ' '));
+		}
+		catch (IOException | InterruptedException e) {
+			log("JFR could not be started: %s", e);
+		}
 	}
 
 	// ---------------------------------------------------------------- sending
