@@ -29,6 +29,11 @@ final class Report {
 	List<String> errorSamples = List.of();
 	double driverCores, appCores, pgCores, machineCores, otherCores;
 	double loadStart, loadEnd;
+
+	/** CPU microseconds per delivered message: a figure that other work on the machine disturbs less. */
+	double perMessageMicros(double cores) {
+		return deliveredPerSecond <= 0 ? 0 : cores / deliveredPerSecond * 1e6;
+	}
 	long persisted = -1;
 	long persistedDuplicates;
 	long ackedNotPersisted;
@@ -48,12 +53,14 @@ final class Report {
 				errors               %d (%s)
 				persisted            %d rows; acked %d; delivered %d (all phases, sent %d); dup rows %d; acked-not-stored %d => %s
 				CPU (cores %s)       driver %.2f | app JVM %.2f | PostgreSQL %.2f | machine busy %.2f | other %.2f
+				CPU per message      app JVM %.0f us | PostgreSQL %.0f us | driver %.0f us
 				load average         %.2f at window start, %.2f at end
 				""", label, pairs, counselors, rate, seconds, warmup, deliveredPerSecond, p50, p90, p99, p999, max,
 				sentMeasured - lost, ackP50, ackP99, ackMax, lagP99, lagMax, lost, sentMeasured, unacked, duplicates,
 				timestampMismatch, errors, errorDetail, persisted, ackedTotal, deliveredTotal, sentTotal,
 				persistedDuplicates, ackedNotPersisted, persistedOk ? "OK" : "MISMATCH", cores, driverCores, appCores,
-				pgCores, machineCores, otherCores, loadStart, loadEnd);
+				pgCores, machineCores, otherCores, perMessageMicros(appCores), perMessageMicros(pgCores),
+				perMessageMicros(driverCores), loadStart, loadEnd);
 		errorSamples.forEach(e -> System.out.println("  error sample: " + e));
 	}
 

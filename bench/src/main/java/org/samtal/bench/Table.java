@@ -15,8 +15,8 @@ public final class Table {
 
 	public static void main(String[] args) throws Exception {
 		System.out.println("| run | pairs | target msg/s | delivered msg/s | persisted = delivered | p50 ms | p90 ms | p99 ms | max ms "
-				+ "| ack p99 ms | lost | errors | driver CPU | app JVM CPU | PostgreSQL CPU | machine busy | load |");
-		System.out.println("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+				+ "| ack p99 ms | lost | errors | driver CPU | app JVM CPU | PostgreSQL CPU | machine busy | app+PG CPU µs/msg | load |");
+		System.out.println("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
 		for (String line : Files.readAllLines(Path.of(args[0]))) {
 			if (line.isBlank()) {
 				continue;
@@ -28,14 +28,23 @@ public final class Table {
 			}
 			double cores = CpuSampler.CORES;
 			System.out.printf(Locale.ROOT,
-					"| %s | %s | %s | %s | %s (%s / %s) | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s→%s |%n",
+					"| %s | %s | %s | %s | %s (%s / %s) | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s→%s |%n",
 					f.get("label"), f.get("pairs"), f.get("rate"), f.get("deliveredPerSecond"),
 					"true".equals(f.get("persistedOk")) ? "yes" : "NO", f.get("persisted"), f.get("deliveredTotal"),
 					f.get("p50"), f.get("p90"), f.get("p99"), f.get("max"), f.get("ackP99"), f.get("lost"),
 					f.get("errors"), pct(f.get("driverCores"), cores), pct(f.get("appCores"), cores),
-					pct(f.get("pgCores"), cores), pct(f.get("machineCores"), cores), f.get("loadStart"),
+					pct(f.get("pgCores"), cores), pct(f.get("machineCores"), cores), perMessage(f), f.get("loadStart"),
 					f.get("loadEnd"));
 		}
+	}
+
+	private static String perMessage(Map<String, String> f) {
+		double rate = Double.parseDouble(f.getOrDefault("deliveredPerSecond", "0"));
+		if (rate <= 0 || f.get("appCores") == null) {
+			return "?";
+		}
+		return String.format(Locale.ROOT, "%.0f",
+				(Double.parseDouble(f.get("appCores")) + Double.parseDouble(f.get("pgCores"))) / rate * 1e6);
 	}
 
 	private static String pct(String coresUsed, double cores) {
