@@ -22,6 +22,8 @@
 #   WAIT_QUIET     seconds to wait at most, before each rate, for the machine to be idle (default 300; 0: don't)
 #   JFR            1: record a JFR profile (settings=profile) of the app over the measured window, into
 #                  <run dir>/app.jfr; read it with `jfr view hot-methods app.jfr` or `jfr summary app.jfr`
+#   RETRY_BUSY     times to measure a rate again when other work took more than 0.25 cores during the measured
+#                  window (default 2); every attempt stays in the results
 #   RESULTS        results file (JSON lines); default bench/target/results/<timestamp>/results.jsonl
 set -euo pipefail
 
@@ -38,6 +40,7 @@ APP_ARGS=${APP_ARGS:-}
 PG=${PG:-embedded}
 PG_OPTS=${PG_OPTS:-}
 WAIT_QUIET=${WAIT_QUIET:-300}
+RETRY_BUSY=${RETRY_BUSY:-2}
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 export PATH="$JAVA_HOME/bin:$PATH"
 
@@ -135,9 +138,17 @@ DRIVER_CP="$BENCH_DIR/target/samtal-chat-bench-0.1.0-SNAPSHOT.jar:$BENCH_DIR/tar
 
 status=0
 IFS=',' read -r -a RATE_LIST <<< "$RATES"
+ATTEMPTS=()
 for RATE in "${RATE_LIST[@]}"; do
+  for attempt in $(seq 0 "$RETRY_BUSY"); do ATTEMPTS+=("$RATE:$attempt"); done
+done
+SKIP_RATE=""
+for ATTEMPT in "${ATTEMPTS[@]}"; do
+  RATE=${ATTEMPT%%:*}
+  TRY=${ATTEMPT##*:}
+  [[ "$SKIP_RATE" == "$RATE" ]] && continue
   PORT=$(free_port)
-  RUN_DIR="$OUT/r$RATE-p$PAIRS"
+  RUN_DIR="$OUT/r$RATE-p$PAIRS-try$TRY"
   mkdir -p "$RUN_DIR"
   echo "[run] rate $RATE msg/s, $PAIRS pairs, $COUNSELORS counselors; app on 127.0.0.1:$PORT; logs in $RUN_DIR"
   wait_quiet
@@ -176,12 +187,18 @@ for RATE in "${RATE_LIST[@]}"; do
       --base="http://127.0.0.1:$PORT" --pairs="$PAIRS" --counselors="$COUNSELORS" --rate="$RATE" \
       --seconds="$SECONDS_MEASURED" --warmup="$WARMUP" --drain="$DRAIN" --text-length="$TEXT_LENGTH" \
       --password="$PASSWORD" --pg-port="$PG_PORT" --app-pid="$APP_PID" --pg-data="$RUN_DIR/pg" \
-      --label="${LABEL}${RATE}/s" --results="$RESULTS" ${JFR:+--jfr="$RUN_DIR/app.jfr"} 2>&1 | tee "$RUN_DIR/driver.log"
+      --label="${LABEL}${RATE}/s#$TRY" --results="$RESULTS" ${JFR:+--jfr="$RUN_DIR/app.jfr"} 2>&1 | tee "$RUN_DIR/driver.log"
   rc=${PIPESTATUS[0]}
   set -e
   if [[ $rc -ne 0 ]]; then echo "[run] driver exit code $rc (2 = lost/errors/persistence mismatch)"; status=$rc; fi
   stop_app
   echo "[run] machine after stop: $(uptime)"
+  OTHER=$(tail -1 "$RESULTS" 2>/dev/null | grep -o '"otherCores":[0-9.]*' | cut -d: -f2)
+  if [[ -n "$OTHER" ]] && awk -v o="$OTHER" 'BEGIN { exit !(o > 0.25) }'; then
+    echo "[run] other work used $OTHER cores during the measured window: this measurement is disturbed"
+  else
+    SKIP_RATE=$RATE
+  fi
 done
 
 echo

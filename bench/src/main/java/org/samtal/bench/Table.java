@@ -15,7 +15,7 @@ public final class Table {
 
 	public static void main(String[] args) throws Exception {
 		System.out.println("| run | pairs | target msg/s | delivered msg/s | persisted = delivered | p50 ms | p90 ms | p99 ms | max ms "
-				+ "| ack p99 ms | lost | errors | driver CPU | app JVM CPU | PostgreSQL CPU | machine busy | app+PG CPU µs/msg | load |");
+				+ "| ack p99 ms | lost | errors | driver CPU | app JVM CPU | PostgreSQL CPU | other work CPU | app+PG CPU µs/msg | load |");
 		System.out.println("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
 		for (String line : Files.readAllLines(Path.of(args[0]))) {
 			if (line.isBlank()) {
@@ -33,7 +33,7 @@ public final class Table {
 					"true".equals(f.get("persistedOk")) ? "yes" : "NO", f.get("persisted"), f.get("deliveredTotal"),
 					f.get("p50"), f.get("p90"), f.get("p99"), f.get("max"), f.get("ackP99"), f.get("lost"),
 					f.get("errors"), pct(f.get("driverCores"), cores), pct(f.get("appCores"), cores),
-					pct(f.get("pgCores"), cores), pct(f.get("machineCores"), cores), perMessage(f), f.get("loadStart"),
+					pct(f.get("pgCores"), cores), pct(f.get("otherCores"), cores), perMessage(f), f.get("loadStart"),
 					f.get("loadEnd"));
 		}
 	}
