@@ -1,0 +1,102 @@
+package org.samtal.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/**
+ * CPU time from /proc, in clock ticks: this driver, the app's JVM, and the app's PostgreSQL (the postmaster named
+ * in postmaster.pid and all its children: backends, WAL writer, checkpointer...). The embedded PostgreSQL is not a
+ * child of the JVM, so it has to be counted on its own.
+ */
+final class CpuSampler {
+
+	static final double TICKS = 100.0; // USER_HZ on Linux
+	static final int CORES = Runtime.getRuntime().availableProcessors();
+
+	record Sample(long wallNanos, long driverTicks, long appTicks, long pgTicks, long machineBusy, long machineTotal) {
+	}
+
+	private final long appPid;
+	private final Path pgData;
+
+	CpuSampler(long appPid, Path pgData) {
+		this.appPid = appPid;
+		this.pgData = pgData;
+	}
+
+	Sample sample() {
+		long[] machine = machine();
+		return new Sample(System.nanoTime(), ticks(ProcessHandle.current().pid()), appPid > 0 ? ticks(appPid) : 0,
+				postgresTicks(), machine[0], machine[1]);
+	}
+
+	private long postgresTicks() {
+		if (pgData == null) {
+			return 0;
+		}
+		try {
+			long postmaster = Long.parseLong(Files.readAllLines(pgData.resolve("postmaster.pid")).get(0).trim());
+			long sum = ticks(postmaster);
+			try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+				for (Path proc : (Iterable<Path>) procs::iterator) {
+					String name = proc.getFileName().toString();
+					if (!name.chars().allMatch(Character::isDigit)) {
+						continue;
+					}
+					String[] f = stat(Long.parseLong(name));
+					if (f != null && Long.parseLong(f[1]) == postmaster) {
+						sum += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+					}
+				}
+			}
+			return sum;
+		}
+		catch (IOException | RuntimeException e) {
+			return 0;
+		}
+	}
+
+	/** utime + stime of one process, all threads. */
+	static long ticks(long pid) {
+		String[] f = stat(pid);
+		return f == null ? 0 : Long.parseLong(f[11]) + Long.parseLong(f[12]);
+	}
+
+	/** The fields of /proc/pid/stat after the command name: [0] is state, [1] ppid, [11] utime, [12] stime. */
+	private static String[] stat(long pid) {
+		try {
+			String s = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+			return s.substring(s.lastIndexOf(')') + 2).split(" ");
+		}
+		catch (IOException | RuntimeException gone) {
+			return null;
+		}
+	}
+
+	/** Busy and total jiffies of the whole machine, from the first line of /proc/stat. */
+	private static long[] machine() {
+		try {
+			String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+			long total = 0;
+			for (int i = 1; i < f.length && i <= 8; i++) {
+				total += Long.parseLong(f[i]);
+			}
+			long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+			return new long[] { total - idle, total };
+		}
+		catch (IOException | RuntimeException e) {
+			return new long[] { 0, 0 };
+		}
+	}
+
+	static double loadAverage() {
+		try {
+			return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+		}
+		catch (IOException | RuntimeException e) {
+			return -1;
+		}
+	}
+}
