@@ -14,8 +14,8 @@
 #   LABEL          prefix for the run label in the table
 #   APP_JAVA_OPTS  extra JVM options for the app, e.g. "-XX:StartFlightRecording=filename=app.jfr,settings=profile"
 #   APP_ARGS       extra Spring arguments for the app
-#   PG             "embedded" (default): the app's own embedded PostgreSQL, which zonky starts with fsync off
-#                  (-F) and synchronous_commit=off. "durable": the script starts the same PostgreSQL 18 binaries
+#   PG             "embedded" (default): the app's own embedded PostgreSQL, which the app starts durable (fsync on,
+#                  synchronous_commit on, overriding zonky's test defaults). "durable": the script starts the same PostgreSQL 18 binaries
 #                  itself with fsync=on and synchronous_commit=on and points the app at it (Hikari pool 20, as the
 #                  embedded configuration has).
 #   PG_OPTS        extra server settings in durable mode, e.g. "-c synchronous_commit=off"
