@@ -94,11 +94,11 @@ class VisitorApiTests {
 
 	@Test
 	void aConversationCannotBeReadWithoutItsToken() {
-		Started conversation = start(fixtures.openReception());
+		Conversations.Started conversation = Conversations.start(http, fixtures.openReception());
 		assertThat(http.get("/api/v1/conversations/" + conversation.id()).statusCode()).isEqualTo(401);
 		assertThat(http.get("/api/v1/conversations/" + conversation.id(), "Authorization", "Bearer wrong").statusCode())
 			.isEqualTo(404);
-		Started other = start(fixtures.openReception());
+		Conversations.Started other = Conversations.start(http, fixtures.openReception());
 		assertThat(http.get("/api/v1/conversations/" + conversation.id(), "Authorization", "Bearer " + other.token())
 			.statusCode()).as("another conversation's token").isEqualTo(404);
 		assertThat(http.get("/api/v1/conversations/" + conversation.id(), conversation.auth()).statusCode()).isEqualTo(200);
@@ -106,7 +106,7 @@ class VisitorApiTests {
 
 	@Test
 	void sendingTheSameClientMessageIdAgainReturnsTheSameMessageStoredOnce() {
-		Started conversation = start(fixtures.openReception());
+		Conversations.Started conversation = Conversations.start(http, fixtures.openReception());
 		String body = "{\"clientMessageId\": \"m-1\", \"text\": \"Hej, jag behöver prata\"}";
 		HttpResponse<String> first = http.postJson(conversation.path("/messages"), body, conversation.auth());
 		HttpResponse<String> replay = http.postJson(conversation.path("/messages"), body, conversation.auth());
@@ -122,7 +122,7 @@ class VisitorApiTests {
 
 	@Test
 	void emptyOversizedAndMistypedMessagesAreRefusedAndNothingIsStored() {
-		Started conversation = start(fixtures.openReception());
+		Conversations.Started conversation = Conversations.start(http, fixtures.openReception());
 		assertThat(problemType(http.postJson(conversation.path("/messages"), "{\"clientMessageId\": \"a\", \"text\": \"\"}",
 				conversation.auth()))).isEqualTo("urn:samtal:problem:message-empty");
 		assertThat(problemType(http.postJson(conversation.path("/messages"), "{\"clientMessageId\": \"b\", \"text\": \"  \\n \"}",
@@ -146,7 +146,7 @@ class VisitorApiTests {
 
 	@Test
 	void markupIsStoredAndReturnedAsPlainTextUnchanged() {
-		Started conversation = start(fixtures.openReception());
+		Conversations.Started conversation = Conversations.start(http, fixtures.openReception());
 		String script = "<script>alert('x')</script><img src=x onerror=alert(1)>";
 		http.postJson(conversation.path("/messages"),
 				json.writeValueAsString(java.util.Map.of("clientMessageId", "x1", "text", script)), conversation.auth());
@@ -160,7 +160,8 @@ class VisitorApiTests {
 		HttpResponse<String> response = http.postJson("/api/v1/receptions/" + reception.slug() + "/conversations",
 				"{\"form\": {\"ageGroup\": \"13-15\"}}");
 		JsonNode started = json.readTree(response.body());
-		Started conversation = new Started(UUID.fromString(started.path("id").asString()), started.path("token").asString());
+		Conversations.Started conversation = new Conversations.Started(UUID.fromString(started.path("id").asString()),
+				started.path("token").asString());
 		http.postJson(conversation.path("/messages"), "{\"clientMessageId\": \"1\", \"text\": \"hemligt\"}", conversation.auth());
 		http.postFile(conversation.path("/files"), "note.txt", "text/plain", "anteckning".getBytes(), conversation.auth());
 
@@ -184,23 +185,6 @@ class VisitorApiTests {
 		assertThat(document.path("paths").propertyNames()).contains("/api/v1/receptions",
 				"/api/v1/receptions/{slug}/conversations", "/api/v1/conversations/{id}",
 				"/api/v1/conversations/{id}/messages", "/api/v1/conversations/{id}/end");
-	}
-
-	record Started(UUID id, String token) {
-
-		String path(String rest) {
-			return "/api/v1/conversations/" + id + rest;
-		}
-
-		String[] auth() {
-			return new String[] { "Authorization", "Bearer " + token };
-		}
-	}
-
-	private Started start(Reception reception) {
-		JsonNode started = json.readTree(
-				http.postJson("/api/v1/receptions/" + reception.slug() + "/conversations", "{}").body());
-		return new Started(UUID.fromString(started.path("id").asString()), started.path("token").asString());
 	}
 
 	private static String problemType(HttpResponse<String> response) {
