@@ -1,0 +1,37 @@
+package org.samtal.privacy;
+
+import java.util.List;
+
+/**
+ * One entry of the processing register (GDPR Art. 30): a category of personal data, why it is processed, on which
+ * legal basis, whose it is, who receives it, where it is stored, how long it is kept, and whether a data subject can
+ * have it erased.
+ * @param controller who decides over it: the platform operator (e.g. staff accounts) or the tenant organisation
+ * @param erasureExemption null when an erasure request removes it; otherwise the legal reason it stays
+ */
+public record CategoryDeclaration(DataCategory category, List<String> purposes, LegalBasis.Article6 legalBasis,
+		LegalBasis.Article9 specialCategoryCondition, Controller controller, List<String> dataSubjects,
+		List<String> recipients, String storageLocation, RetentionRule retention, String erasureExemption) {
+
+	public static final String EU_DATABASE = "EU/EEA: the organisation's own PostgreSQL database";
+
+	public enum Controller {
+		PLATFORM_OPERATOR, ORGANISATION
+	}
+
+	public CategoryDeclaration {
+		purposes = List.copyOf(purposes);
+		dataSubjects = List.copyOf(dataSubjects);
+		recipients = List.copyOf(recipients);
+		if (purposes.isEmpty() || dataSubjects.isEmpty()) {
+			throw new IllegalArgumentException(category + " must declare its purposes and data subjects");
+		}
+		if (retention == null) {
+			throw new IllegalArgumentException(category + " has no retention rule");
+		}
+	}
+
+	public boolean erasableOnRequest() {
+		return erasureExemption == null;
+	}
+}

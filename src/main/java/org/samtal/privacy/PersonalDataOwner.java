@@ -1,0 +1,20 @@
+package org.samtal.privacy;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What every module that stores data tells the privacy engine: the categories of personal data it keeps, which of its
+ * tables hold which category, and which tables hold nothing personal (and why). A module implements this once, as a
+ * Spring bean; a test fails the build when a table is in neither list.
+ */
+public interface PersonalDataOwner {
+
+	List<CategoryDeclaration> categories();
+
+	/** Table name to the category its rows belong to. */
+	Map<String, DataCategory> personalTables();
+
+	/** Table name to the reason it holds no personal data. */
+	Map<String, String> nonPersonalTables();
+}
