@@ -1,9 +1,6 @@
 package org.samtal.privacy;
 
-import java.sql.Timestamp;
-import java.time.Clock;
 import java.util.List;
-import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -13,23 +10,24 @@ import org.springframework.transaction.annotation.Transactional;
 public class AccessLog {
 
 	private final JdbcClient jdbc;
-	private final Clock clock;
+	private final AccessLogChain chain;
 
-	AccessLog(JdbcClient jdbc, Clock clock) {
+	AccessLog(JdbcClient jdbc, AccessLogChain chain) {
 		this.jdbc = jdbc;
-		this.clock = clock;
+		this.chain = chain;
 	}
 
+	/** Records one entry, linked into the tamper-evident chain. */
 	@Transactional
 	public void record(Access access) {
-		jdbc.sql("""
-				INSERT INTO access_log (at, actor_id, actor_role, organisation_id, reception_id, subject, data_category,
-				                        action, context)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-			.params(Timestamp.from(clock.instant()), access.actorId(), access.actorRole(), access.organisationId(),
-					access.receptionId(), access.subject(), access.category().name(), access.action().name(),
-					access.context())
-			.update();
+		chain.append(access);
+	}
+
+	/** Recomputes the chain and names the first entry that was changed, removed or reordered, if any. */
+	public AccessLogVerification verify() {
+		AccessLogChain.Verification result = chain.verify();
+		return new AccessLogVerification(result.intact(), result.entriesChecked(), result.firstBrokenSeq(),
+				result.problem());
 	}
 
 	/** The entries about one subject, newest first. */
@@ -39,11 +37,7 @@ public class AccessLog {
 				SELECT at, actor_id, actor_role, organisation_id, reception_id, subject, data_category, action, context
 				FROM access_log WHERE subject = ? ORDER BY id DESC""")
 			.param(subject)
-			.query((rs, n) -> new Access(rs.getTimestamp("at").toInstant(), rs.getObject("actor_id", UUID.class),
-					rs.getString("actor_role"), rs.getObject("organisation_id", UUID.class),
-					rs.getObject("reception_id", UUID.class), rs.getString("subject"),
-					DataCategory.valueOf(rs.getString("data_category")), AccessAction.valueOf(rs.getString("action")),
-					rs.getString("context")))
+			.query((rs, n) -> AccessLogChain.access(rs))
 			.list();
 	}
 }

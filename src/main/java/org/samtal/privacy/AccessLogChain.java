@@ -1,0 +1,188 @@
+package org.samtal.privacy;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.UUID;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Links access-log entries into a hash chain: each entry's hash is SHA-256 over the previous hash and the entry's
+ * canonical bytes, under a gap-free sequence number. Changing, removing or reordering any entry breaks every link
+ * after it, and {@link #verify()} names the first broken one.
+ */
+@Component
+class AccessLogChain {
+
+	private static final byte[] GENESIS = new byte[32];
+
+	private final JdbcClient jdbc;
+	private final Clock clock;
+
+	AccessLogChain(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	record Verification(boolean intact, long entriesChecked, Long firstBrokenSeq, String problem) {
+
+		static Verification ok(long checked) {
+			return new Verification(true, checked, null, null);
+		}
+
+		static Verification broken(long checked, long seq, String problem) {
+			return new Verification(false, checked, seq, problem);
+		}
+	}
+
+	/** Appends one entry at the head of the chain. Appends queue on the head row, so the chain never forks. */
+	@Transactional
+	void append(Access access) {
+		Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
+		Link head = head();
+		long seq = head.seq() + 1;
+		byte[] hash = link(head.hash(), seq, at, access);
+		jdbc.sql("""
+				INSERT INTO access_log (at, actor_id, actor_role, organisation_id, reception_id, subject, data_category,
+				                        action, context, seq, prev_hash, hash)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(Timestamp.from(at), access.actorId(), access.actorRole(), access.organisationId(),
+					access.receptionId(), access.subject(), access.category().name(), access.action().name(),
+					access.context(), seq, head.hash(), hash)
+			.update();
+		moveHead(seq, hash);
+	}
+
+	/** Entries written before the chain existed are linked once, in the order they were written. */
+	@EventListener(ApplicationReadyEvent.class)
+	@Transactional
+	public void linkEntriesWrittenBeforeTheChain() {
+		Link head = head();
+		long seq = head.seq();
+		byte[] previous = head.hash();
+		for (Unlinked entry : jdbc.sql("""
+				SELECT id, at, actor_id, actor_role, organisation_id, reception_id, subject, data_category, action, context
+				FROM access_log WHERE hash IS NULL ORDER BY id""").query(AccessLogChain::unlinked).list()) {
+			seq++;
+			byte[] hash = link(previous, seq, entry.access().at(), entry.access());
+			jdbc.sql("UPDATE access_log SET seq = ?, prev_hash = ?, hash = ? WHERE id = ?")
+				.params(seq, previous, hash, entry.id())
+				.update();
+			previous = hash;
+		}
+		if (seq != head.seq()) {
+			moveHead(seq, previous);
+		}
+	}
+
+	/** Recomputes the whole chain from its start and compares it with what is stored and with the head. */
+	@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+	Verification verify() {
+		long[] checked = { 0 };
+		long[] expectedSeq = { 1 };
+		byte[][] expectedPrevious = { GENESIS };
+		Verification[] broken = { null };
+		jdbc.sql("""
+				SELECT seq, prev_hash, hash, at, actor_id, actor_role, organisation_id, reception_id, subject,
+				       data_category, action, context
+				FROM access_log ORDER BY seq""").query(rs -> {
+			if (broken[0] != null) {
+				return;
+			}
+			long seq = rs.getLong("seq");
+			if (rs.wasNull()) {
+				broken[0] = Verification.broken(checked[0], expectedSeq[0], "an entry is not linked into the chain");
+				return;
+			}
+			if (seq != expectedSeq[0]) {
+				broken[0] = Verification.broken(checked[0], expectedSeq[0],
+						"entry " + expectedSeq[0] + " is missing (next found: " + seq + ")");
+				return;
+			}
+			byte[] previous = rs.getBytes("prev_hash");
+			byte[] stored = rs.getBytes("hash");
+			Access access = access(rs);
+			if (!Arrays.equals(previous, expectedPrevious[0])) {
+				broken[0] = Verification.broken(checked[0], seq, "entry " + seq + " does not follow entry " + (seq - 1));
+				return;
+			}
+			if (!Arrays.equals(stored, link(previous, seq, access.at(), access))) {
+				broken[0] = Verification.broken(checked[0], seq, "entry " + seq + " was changed after it was written");
+				return;
+			}
+			checked[0]++;
+			expectedSeq[0] = seq + 1;
+			expectedPrevious[0] = stored;
+		});
+		if (broken[0] != null) {
+			return broken[0];
+		}
+		// One snapshot for rows and head (repeatable read), so appends running meanwhile are not taken for gaps.
+		Link head = jdbc.sql("SELECT seq, hash FROM access_log_head WHERE id = 1")
+			.query((rs, n) -> new Link(rs.getLong("seq"), rs.getBytes("hash")))
+			.single();
+		if (head.seq() != expectedSeq[0] - 1 || !Arrays.equals(head.hash(), expectedPrevious[0])) {
+			return Verification.broken(checked[0], expectedSeq[0],
+					"entries after " + (expectedSeq[0] - 1) + " are missing (the chain's head is at " + head.seq() + ")");
+		}
+		return Verification.ok(checked[0]);
+	}
+
+	private record Link(long seq, byte[] hash) {
+	}
+
+	private record Unlinked(long id, Access access) {
+	}
+
+	private Link head() {
+		return jdbc.sql("SELECT seq, hash FROM access_log_head WHERE id = 1 FOR UPDATE")
+			.query((rs, n) -> new Link(rs.getLong("seq"), rs.getBytes("hash")))
+			.single();
+	}
+
+	private void moveHead(long seq, byte[] hash) {
+		jdbc.sql("UPDATE access_log_head SET seq = ?, hash = ? WHERE id = 1").params(seq, hash).update();
+	}
+
+	/** SHA-256 over the previous hash and the entry's fields, each length-prefixed so no two entries read alike. */
+	static byte[] link(byte[] previous, long seq, Instant at, Access access) {
+		StringBuilder canonical = new StringBuilder("samtal-access-log-v1\n");
+		for (Object field : new Object[] { seq, at, access.actorId(), access.actorRole(), access.organisationId(),
+				access.receptionId(), access.subject(), access.category(), access.action(), access.context() }) {
+			String text = field == null ? null : field.toString();
+			canonical.append(text == null ? "-1:" : text.length() + ":" + text).append('\n');
+		}
+		try {
+			MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+			sha256.update(previous);
+			return sha256.digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+		}
+		catch (NoSuchAlgorithmException impossible) {
+			throw new IllegalStateException(impossible);
+		}
+	}
+
+	private static Unlinked unlinked(ResultSet rs, int rowNum) throws SQLException {
+		return new Unlinked(rs.getLong("id"), access(rs));
+	}
+
+	static Access access(ResultSet rs) throws SQLException {
+		return new Access(rs.getTimestamp("at").toInstant(), rs.getObject("actor_id", UUID.class),
+				rs.getString("actor_role"), rs.getObject("organisation_id", UUID.class),
+				rs.getObject("reception_id", UUID.class), rs.getString("subject"),
+				DataCategory.valueOf(rs.getString("data_category")), AccessAction.valueOf(rs.getString("action")),
+				rs.getString("context"));
+	}
+}

@@ -1,0 +1,116 @@
+package org.samtal.privacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.samtal.Fixtures;
+import org.samtal.Http;
+import org.samtal.SamtalTest;
+import org.samtal.tenancy.Reception;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+@SamtalTest
+class AccessLogChainTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	AccessLog accessLog;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	@Autowired
+	Fixtures fixtures;
+
+	@Test
+	void entriesFormAnIntactGapFreeChain() {
+		for (int i = 0; i < 3; i++) {
+			accessLog.record(entry("visitor:CHAIN" + i));
+		}
+		AccessLogVerification verification = accessLog.verify();
+		assertThat(verification.intact()).as(verification.problem()).isTrue();
+		assertThat(verification.entriesChecked()).isGreaterThanOrEqualTo(3);
+		assertThat(jdbc.sql("SELECT max(seq) - min(seq) + 1 = count(*) FROM access_log").query(Boolean.class).single())
+			.as("no gaps").isTrue();
+	}
+
+	@Test
+	void theApplicationCanNeitherChangeNorDeleteEntries() {
+		accessLog.record(entry("visitor:APPEND"));
+		assertThatThrownBy(() -> jdbc.sql("UPDATE access_log SET subject = 'visitor:OTHER' WHERE subject = 'visitor:APPEND'")
+			.update()).isInstanceOf(DataAccessException.class).hasMessageContaining("append-only");
+		assertThatThrownBy(() -> jdbc.sql("DELETE FROM access_log WHERE subject = 'visitor:APPEND'").update())
+			.isInstanceOf(DataAccessException.class).hasMessageContaining("append-only");
+		assertThatThrownBy(() -> jdbc.sql("TRUNCATE access_log").update())
+			.isInstanceOf(DataAccessException.class).hasMessageContaining("append-only");
+	}
+
+	@Test
+	void aRowAlteredOrRemovedInSqlIsDetectedAndLocated() {
+		accessLog.record(entry("visitor:BEFORE"));
+		accessLog.record(entry("visitor:TARGET"));
+		accessLog.record(entry("visitor:AFTER"));
+		long target = jdbc.sql("SELECT seq FROM access_log WHERE subject = 'visitor:TARGET'").query(Long.class).single();
+
+		// Someone with database superuser rights switches the trigger off and rewrites history.
+		bypassingTriggers("UPDATE access_log SET subject = 'visitor:SOMEONE' WHERE seq = " + target);
+		AccessLogVerification altered = accessLog.verify();
+		assertThat(altered.intact()).isFalse();
+		assertThat(altered.firstBrokenSeq()).isEqualTo(target);
+		assertThat(altered.problem()).contains("changed");
+		bypassingTriggers("UPDATE access_log SET subject = 'visitor:TARGET' WHERE seq = " + target);
+		assertThat(accessLog.verify().intact()).as("restored").isTrue();
+
+		Map<String, Object> row = jdbc.sql("SELECT * FROM access_log WHERE seq = ?").param(target).query().singleRow();
+		bypassingTriggers("DELETE FROM access_log WHERE seq = " + target);
+		AccessLogVerification removed = accessLog.verify();
+		assertThat(removed.intact()).isFalse();
+		assertThat(removed.firstBrokenSeq()).isEqualTo(target);
+		assertThat(removed.problem()).contains("missing");
+		transactions.executeWithoutResult(tx -> jdbc.sql("""
+				INSERT INTO access_log (id, at, actor_id, actor_role, organisation_id, reception_id, subject,
+				                        data_category, action, context, seq, prev_hash, hash)
+				OVERRIDING SYSTEM VALUE VALUES (:id, :at, :actor_id, :actor_role, :organisation_id, :reception_id,
+				        :subject, :data_category, :action, :context, :seq, :prev_hash, :hash)""").params(row).update());
+		assertThat(accessLog.verify().intact()).as("restored").isTrue();
+	}
+
+	@Test
+	void adminsCanVerifyTheChainThroughActuator() {
+		Reception reception = fixtures.openReception();
+		Fixtures.Staff admin = fixtures.admin(reception);
+		Http http = new Http(port);
+		http.logIn(admin.username(), admin.password());
+		var answer = http.get("/actuator/accesslog");
+		assertThat(answer.statusCode()).isEqualTo(200);
+		assertThat(answer.body()).contains("\"intact\":true");
+		Http counselor = new Http(port);
+		Fixtures.Staff staff = fixtures.counselor(reception);
+		counselor.logIn(staff.username(), staff.password());
+		assertThat(counselor.get("/actuator/accesslog").statusCode()).isEqualTo(403);
+	}
+
+	private void bypassingTriggers(String sql) {
+		transactions.executeWithoutResult(tx -> {
+			jdbc.sql("SET LOCAL session_replication_role = replica").update();
+			jdbc.sql(sql).update();
+		});
+	}
+
+	private static Access entry(String subject) {
+		return Access.of(UUID.randomUUID(), "COUNSELOR", UUID.randomUUID(), UUID.randomUUID(), subject,
+				DataCategory.CHAT_CONTENT, AccessAction.READ, "test");
+	}
+}
