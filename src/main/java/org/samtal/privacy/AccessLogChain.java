@@ -10,10 +10,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
@@ -30,10 +33,12 @@ class AccessLogChain {
 
 	private final JdbcClient jdbc;
 	private final Clock clock;
+	private final CheckpointSigner signer;
 
-	AccessLogChain(JdbcClient jdbc, Clock clock) {
+	AccessLogChain(JdbcClient jdbc, Clock clock, CheckpointSigner signer) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.signer = signer;
 	}
 
 	record Verification(boolean intact, long entriesChecked, Long firstBrokenSeq, String problem) {
@@ -90,9 +95,31 @@ class AccessLogChain {
 	/** Recomputes the whole chain from its start and compares it with what is stored and with the head. */
 	@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
 	Verification verify() {
+		Map<Long, Checkpoint> checkpoints = new HashMap<>();
+		jdbc.sql("SELECT seq, hash, signed_at, signature FROM access_log_checkpoint").query((rs, n) -> new Checkpoint(
+				rs.getLong("seq"), rs.getBytes("hash"), rs.getTimestamp("signed_at").toInstant(), rs.getBytes("signature")))
+			.list()
+			.forEach(checkpoint -> checkpoints.put(checkpoint.seq(), checkpoint));
+		for (Checkpoint checkpoint : checkpoints.values()) {
+			if (!signer.verifies(checkpoint.seq(), checkpoint.hash(), checkpoint.signedAt(), checkpoint.signature())) {
+				return Verification.broken(0, checkpoint.seq(), "the checkpoint at entry " + checkpoint.seq()
+						+ " does not carry this installation's signature");
+			}
+		}
+		Long first = jdbc.sql("SELECT min(seq) FROM access_log").query(Long.class).single();
 		long[] checked = { 0 };
 		long[] expectedSeq = { 1 };
 		byte[][] expectedPrevious = { GENESIS };
+		if (first != null && first > 1) {
+			// Expired entries were purged: the rest must continue from the signed checkpoint left at the boundary.
+			Checkpoint boundary = checkpoints.get(first - 1);
+			if (boundary == null) {
+				return Verification.broken(0, first - 1,
+						"entries up to " + (first - 1) + " are missing and no signed checkpoint vouches for their purge");
+			}
+			expectedSeq[0] = first;
+			expectedPrevious[0] = boundary.hash();
+		}
 		Verification[] broken = { null };
 		jdbc.sql("""
 				SELECT seq, prev_hash, hash, at, actor_id, actor_role, organisation_id, reception_id, subject,
@@ -122,6 +149,12 @@ class AccessLogChain {
 				broken[0] = Verification.broken(checked[0], seq, "entry " + seq + " was changed after it was written");
 				return;
 			}
+			Checkpoint checkpoint = checkpoints.get(seq);
+			if (checkpoint != null && !Arrays.equals(checkpoint.hash(), stored)) {
+				broken[0] = Verification.broken(checked[0], seq,
+						"entry " + seq + " differs from its signed checkpoint: the chain was rewritten");
+				return;
+			}
 			checked[0]++;
 			expectedSeq[0] = seq + 1;
 			expectedPrevious[0] = stored;
@@ -141,6 +174,52 @@ class AccessLogChain {
 	}
 
 	private record Link(long seq, byte[] hash) {
+	}
+
+	private record Checkpoint(long seq, byte[] hash, Instant signedAt, byte[] signature) {
+	}
+
+	/** Signs the chain's head, unless it is already signed. Runs on a schedule and before every purge. */
+	@Scheduled(fixedDelayString = "${samtal.access-log.checkpoint-interval:PT1H}")
+	@Transactional
+	public void checkpoint() {
+		Link head = head();
+		if (head.seq() > 0) {
+			sign(head.seq(), head.hash());
+		}
+	}
+
+	private void sign(long seq, byte[] hash) {
+		Instant signedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+		jdbc.sql("""
+				INSERT INTO access_log_checkpoint (seq, hash, signed_at, public_key, signature) VALUES (?, ?, ?, ?, ?)
+				ON CONFLICT (seq) DO NOTHING""")
+			.params(seq, hash, Timestamp.from(signedAt), signer.publicKey(), signer.sign(seq, hash, signedAt))
+			.update();
+	}
+
+	/**
+	 * Deletes the entries written before the cutoff, as the retention rule demands, after signing a checkpoint at the
+	 * boundary so that what remains still verifies. Only a prefix goes: the chain stays whole from there on.
+	 * @return how many entries were deleted
+	 */
+	@Transactional
+	int purgeWrittenBefore(Instant cutoff) {
+		head();
+		Long lastExpired = jdbc.sql("""
+				SELECT coalesce((SELECT min(seq) - 1 FROM access_log WHERE at >= ?), (SELECT max(seq) FROM access_log))""")
+			.param(Timestamp.from(cutoff))
+			.query(Long.class)
+			.single();
+		Long first = jdbc.sql("SELECT min(seq) FROM access_log").query(Long.class).single();
+		if (lastExpired == null || first == null || lastExpired < first) {
+			return 0;
+		}
+		byte[] boundaryHash = jdbc.sql("SELECT hash FROM access_log WHERE seq = ?").param(lastExpired)
+			.query(byte[].class).single();
+		sign(lastExpired, boundaryHash);
+		jdbc.sql("SELECT set_config('samtal.access_log_purge', 'on', true)").query(String.class).single();
+		return jdbc.sql("DELETE FROM access_log WHERE seq <= ?").param(lastExpired).update();
 	}
 
 	private record Unlinked(long id, Access access) {

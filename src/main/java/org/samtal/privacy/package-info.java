@@ -1,6 +1,8 @@
 /**
- * The privacy engine. In this first slice: the access log, which records every staff read or change of a client's
- * personal data. The processing register, retention engine, consent ledger and data-subject requests build on it.
+ * The privacy engine: the processing register (every category of personal data, declared by the module that keeps
+ * it through {@link org.samtal.privacy.PersonalDataOwner}), and the access log, which records every staff read or
+ * change of a client's personal data in an append-only, hash-chained table with signed checkpoints. The retention
+ * engine, consent ledger and data-subject requests build on these.
  * <p>
  * Personal data kept: access-log entries (staff id and role, the client's pseudonym, never a name or contact
  * detail), for 5 years.

@@ -102,6 +102,60 @@ class AccessLogChainTests {
 		assertThat(counselor.get("/actuator/accesslog").statusCode()).isEqualTo(403);
 	}
 
+	@Autowired
+	AccessLogChain chain;
+
+	@Test
+	void purgingAnExpiredPrefixLeavesASignedCheckpointFromWhichTheRestStillVerifies() {
+		accessLog.record(entry("visitor:OLD1"));
+		accessLog.record(entry("visitor:OLD2"));
+		int purged = chain.purgeWrittenBefore(java.time.Instant.now().plusSeconds(1));
+		assertThat(purged).isGreaterThanOrEqualTo(2);
+		assertThat(jdbc.sql("SELECT count(*) FROM access_log WHERE subject LIKE 'visitor:OLD%'").query(Integer.class).single())
+			.isZero();
+		accessLog.record(entry("visitor:NEW"));
+		AccessLogVerification verification = accessLog.verify();
+		assertThat(verification.intact()).as(verification.problem()).isTrue();
+		assertThat(verification.entriesChecked()).isGreaterThanOrEqualTo(1);
+	}
+
+	@Test
+	void rewritingTheWholeChainAfterAChangeIsCaughtByTheSignedCheckpoint() {
+		accessLog.record(entry("visitor:SIGNED"));
+		chain.checkpoint();
+		long signed = jdbc.sql("SELECT max(seq) FROM access_log_checkpoint").query(Long.class).single();
+		long target = jdbc.sql("SELECT seq FROM access_log WHERE subject = 'visitor:SIGNED'").query(Long.class).single();
+
+		rehashFrom(target, "visitor:FORGED");
+		AccessLogVerification forged = accessLog.verify();
+		assertThat(forged.intact()).isFalse();
+		assertThat(forged.firstBrokenSeq()).isEqualTo(signed);
+		assertThat(forged.problem()).contains("signed checkpoint");
+
+		rehashFrom(target, "visitor:SIGNED");
+		assertThat(accessLog.verify().intact()).as("restored").isTrue();
+	}
+
+	/** What an attacker with database rights but without the signing key can do: change an entry, recompute every link. */
+	private void rehashFrom(long seq, String subject) {
+		transactions.executeWithoutResult(tx -> {
+			jdbc.sql("SET LOCAL session_replication_role = replica").update();
+			jdbc.sql("UPDATE access_log SET subject = ? WHERE seq = ?").params(subject, seq).update();
+			byte[] previous = jdbc.sql("SELECT prev_hash FROM access_log WHERE seq = ?").param(seq).query(byte[].class).single();
+			long last = seq - 1;
+			for (var row : jdbc.sql("SELECT * FROM access_log WHERE seq >= ? ORDER BY seq").param(seq).query().listOfRows()) {
+				long current = ((Number) row.get("seq")).longValue();
+				Access access = jdbc.sql("SELECT * FROM access_log WHERE seq = ?").param(current)
+					.query((rs, n) -> AccessLogChain.access(rs)).single();
+				byte[] hash = AccessLogChain.link(previous, current, access.at(), access);
+				jdbc.sql("UPDATE access_log SET prev_hash = ?, hash = ? WHERE seq = ?").params(previous, hash, current).update();
+				previous = hash;
+				last = current;
+			}
+			jdbc.sql("UPDATE access_log_head SET seq = ?, hash = ? WHERE id = 1").params(last, previous).update();
+		});
+	}
+
 	private void bypassingTriggers(String sql) {
 		transactions.executeWithoutResult(tx -> {
 			jdbc.sql("SET LOCAL session_replication_role = replica").update();

@@ -1,0 +1,92 @@
+package org.samtal.privacy;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Instant;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Signs access-log checkpoints with Ed25519. The key pair lives in a file beside the data, never in the database: a
+ * database administrator who rewrites the log cannot sign a matching checkpoint. Created on first start.
+ */
+@Component
+class CheckpointSigner {
+
+	private final PrivateKey privateKey;
+	private final PublicKey publicKey;
+
+	CheckpointSigner(@Value("${samtal.access-log.signing-key-file:./data/access-log-signing-key}") String keyFile)
+			throws IOException, GeneralSecurityException {
+		Path path = Path.of(keyFile).toAbsolutePath();
+		if (!Files.exists(path)) {
+			Files.createDirectories(path.getParent());
+			KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+			Files.write(path, pair.getPrivate().getEncoded());
+			Files.write(publicKeyPath(path), pair.getPublic().getEncoded());
+			try {
+				Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
+			}
+			catch (UnsupportedOperationException notPosix) {
+				// the file system has no POSIX permissions; rely on the directory's
+			}
+		}
+		KeyFactory keys = KeyFactory.getInstance("Ed25519");
+		this.privateKey = keys.generatePrivate(new PKCS8EncodedKeySpec(Files.readAllBytes(path)));
+		this.publicKey = keys.generatePublic(new X509EncodedKeySpec(Files.readAllBytes(publicKeyPath(path))));
+	}
+
+	private static Path publicKeyPath(Path privateKey) {
+		return privateKey.resolveSibling(privateKey.getFileName() + ".pub");
+	}
+
+	byte[] publicKey() {
+		return publicKey.getEncoded();
+	}
+
+	byte[] sign(long seq, byte[] hash, Instant signedAt) {
+		try {
+			Signature signature = Signature.getInstance("Ed25519");
+			signature.initSign(privateKey);
+			signature.update(signedBytes(seq, hash, signedAt));
+			return signature.sign();
+		}
+		catch (GeneralSecurityException e) {
+			throw new IllegalStateException("Could not sign an access-log checkpoint", e);
+		}
+	}
+
+	/** Checks against this installation's public key, not the one stored beside the checkpoint. */
+	boolean verifies(long seq, byte[] hash, Instant signedAt, byte[] signatureBytes) {
+		try {
+			Signature signature = Signature.getInstance("Ed25519");
+			signature.initVerify(publicKey);
+			signature.update(signedBytes(seq, hash, signedAt));
+			return signature.verify(signatureBytes);
+		}
+		catch (GeneralSecurityException e) {
+			return false;
+		}
+	}
+
+	private static byte[] signedBytes(long seq, byte[] hash, Instant signedAt) {
+		return ByteBuffer.allocate(8 + hash.length + 8 + 4)
+			.putLong(seq)
+			.put(hash)
+			.putLong(signedAt.getEpochSecond())
+			.putInt(signedAt.getNano())
+			.array();
+	}
+}
