@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.UUID;
 import org.samtal.identity.StaffMember;
 import org.samtal.platform.Problems;
+import org.samtal.privacy.AccessLogged;
+import org.samtal.privacy.DataCategory;
+import org.samtal.privacy.NoClientData;
 import org.samtal.tenancy.PreChatForm;
 import org.samtal.tenancy.Reception;
 import org.samtal.tenancy.Receptions;
@@ -47,6 +50,7 @@ class Console {
 			List<MessageView> messages) {
 	}
 
+	@NoClientData("the staff member's own name and receptions")
 	@GetMapping("/console")
 	String console(Principal principal, Model model) {
 		StaffMember staff = staff(principal);
@@ -56,6 +60,7 @@ class Console {
 		return "console";
 	}
 
+	@AccessLogged({ DataCategory.CHAT_CONTENT, DataCategory.FORM_ANSWER })
 	@GetMapping("/console/api/queue")
 	@ResponseBody
 	List<QueueView> queue(Principal principal, Locale locale) {
@@ -68,23 +73,26 @@ class Console {
 			.toList();
 	}
 
+	@AccessLogged(DataCategory.CHAT_CONTENT)
 	@GetMapping("/console/api/conversations")
 	@ResponseBody
 	List<ActiveView> active(Principal principal) {
 		StaffMember staff = staff(principal);
 		Map<UUID, String> names = receptionNames(staff);
-		return counselors.active(staff)
+		return counselors.listActive(staff)
 			.stream()
 			.map(c -> new ActiveView(c.id(), names.get(c.receptionId()), c.handle()))
 			.toList();
 	}
 
+	@NoClientData("assigns the conversation; answers with its id only")
 	@PostMapping("/console/api/conversations/{id}/take")
 	@ResponseBody
 	Map<String, UUID> take(@PathVariable UUID id, Principal principal) {
 		return Map.of("id", counselors.take(staff(principal), id));
 	}
 
+	@NoClientData("assigns the longest-waiting conversation; answers with its id only")
 	@PostMapping("/console/api/queue/take-next")
 	@ResponseBody
 	Map<String, UUID> takeNext(Principal principal) {
@@ -94,6 +102,7 @@ class Console {
 					"Nobody is waiting in your receptions' queues."));
 	}
 
+	@AccessLogged({ DataCategory.CHAT_CONTENT, DataCategory.FORM_ANSWER })
 	@GetMapping("/console/api/conversations/{id}")
 	@ResponseBody
 	ConversationView open(@PathVariable UUID id, Principal principal, Locale locale) {
@@ -104,6 +113,7 @@ class Console {
 				labelled(reception, opened.form(), locale), opened.messages().stream().map(MessageView::of).toList());
 	}
 
+	@NoClientData("stores the counselor's own file and answers with it")
 	@PostMapping(path = "/console/api/conversations/{id}/files", consumes = "multipart/form-data")
 	ResponseEntity<MessageView> upload(@PathVariable UUID id, @RequestParam("file") MultipartFile file,
 			Principal principal) throws IOException {
@@ -112,11 +122,13 @@ class Console {
 		return ResponseEntity.status(HttpStatus.CREATED).body(MessageView.of(message));
 	}
 
+	@AccessLogged(DataCategory.CHAT_FILE)
 	@GetMapping("/console/files/{conversationId}/{fileId}")
 	ResponseEntity<byte[]> download(@PathVariable UUID conversationId, @PathVariable UUID fileId, Principal principal) {
 		return FileResponses.attachment(counselors.download(staff(principal), conversationId, fileId));
 	}
 
+	@AccessLogged(DataCategory.CHAT_CONTENT)
 	@PostMapping("/console/api/conversations/{id}/end")
 	ResponseEntity<Void> end(@PathVariable UUID id, Principal principal) {
 		counselors.end(staff(principal), id);

@@ -70,9 +70,18 @@ class CounselorChat {
 		return queue;
 	}
 
+	/** The conversations a counselor holds, for subscribing their connection. Shows nothing to anyone. */
 	@Transactional(readOnly = true)
 	List<Conversation> active(StaffMember staff) {
 		return conversations.activeFor(staff.id());
+	}
+
+	/** The same list, shown in the console: each visitor's pseudonym is a read, and logged as one. */
+	@Transactional
+	List<Conversation> listActive(StaffMember staff) {
+		List<Conversation> active = conversations.activeFor(staff.id());
+		active.forEach(c -> log(staff, c, DataCategory.CHAT_CONTENT, AccessAction.READ, "console: my conversations"));
+		return active;
 	}
 
 	/** Takes a chosen conversation. Two counselors can never both get it: the second is told it was taken. */

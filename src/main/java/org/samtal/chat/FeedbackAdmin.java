@@ -4,6 +4,7 @@ import java.security.Principal;
 import java.util.Map;
 import java.util.UUID;
 import org.samtal.identity.StaffMember;
+import org.samtal.privacy.NoClientData;
 import org.samtal.tenancy.Receptions;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -21,6 +22,7 @@ class FeedbackAdmin {
 		this.receptions = receptions;
 	}
 
+	@NoClientData("anonymous aggregates; ratings and comments carry no link to a visitor, counselor or conversation")
 	@GetMapping("/admin/feedback")
 	String feedback(Principal principal, Model model) {
 		StaffMember admin = Console.staff(principal);

@@ -1,0 +1,91 @@
+package org.samtal.privacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.samtal.Fixtures;
+import org.samtal.Http;
+import org.samtal.SamtalTest;
+import org.samtal.tenancy.Reception;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/** Every staff endpoint either writes the access log or says why it returns no client data; and the first kind do. */
+@SamtalTest
+class StaffEndpointsAccessLogTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ApplicationContext context;
+
+	@Autowired
+	Fixtures fixtures;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void everyStaffEndpointDeclaresWhetherItReadsClientData() {
+		List<String> undeclared = new ArrayList<>();
+		int staffEndpoints = 0;
+		for (RequestMappingHandlerMapping mapping : context.getBeansOfType(RequestMappingHandlerMapping.class).values()) {
+			for (Map.Entry<RequestMappingInfo, HandlerMethod> entry : mapping.getHandlerMethods().entrySet()) {
+				boolean staffPath = entry.getKey().getPatternValues().stream()
+					.anyMatch(path -> path.startsWith("/console") || path.startsWith("/admin"));
+				if (!staffPath) {
+					continue;
+				}
+				staffEndpoints++;
+				HandlerMethod handler = entry.getValue();
+				boolean logged = handler.hasMethodAnnotation(AccessLogged.class);
+				boolean declaredClean = handler.hasMethodAnnotation(NoClientData.class);
+				if (logged == declaredClean) {
+					undeclared.add(entry.getKey() + " -> " + handler.getMethod());
+				}
+			}
+		}
+		assertThat(staffEndpoints).isGreaterThanOrEqualTo(9);
+		assertThat(undeclared).as("staff endpoints must be @AccessLogged or @NoClientData, not neither or both").isEmpty();
+	}
+
+	@Test
+	void theAccessLoggedEndpointsWriteAnEntryEachTime() {
+		Reception reception = fixtures.openReception();
+		Fixtures.Staff counselor = fixtures.counselor(reception);
+		Http visitor = new Http(port);
+		String started = visitor.postJson("/api/v1/receptions/" + reception.slug() + "/conversations", "{}").body();
+		String id = started.replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+		String token = started.replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
+		String file = visitor.postFile("/api/v1/conversations/" + id + "/files", "a.txt", "text/plain", "hej".getBytes(),
+				"Authorization", "Bearer " + token).body().replaceAll(".*\"file\":\\{\"id\":\"([^\"]+)\".*", "$1");
+
+		Http staff = new Http(port);
+		String csrf = staff.logIn(counselor.username(), counselor.password());
+		assertWritesAnEntry(counselor, () -> staff.get("/console/api/queue"));
+		staff.post("/console/api/conversations/" + id + "/take", "X-CSRF-TOKEN", csrf);
+		assertWritesAnEntry(counselor, () -> staff.get("/console/api/conversations"));
+		assertWritesAnEntry(counselor, () -> staff.get("/console/api/conversations/" + id));
+		assertWritesAnEntry(counselor, () -> staff.getBytes("/console/files/" + id + "/" + file));
+		assertWritesAnEntry(counselor, () -> staff.post("/console/api/conversations/" + id + "/end", "X-CSRF-TOKEN", csrf));
+	}
+
+	private void assertWritesAnEntry(Fixtures.Staff staff, Runnable call) {
+		int before = entriesBy(staff);
+		call.run();
+		assertThat(entriesBy(staff)).isGreaterThan(before);
+	}
+
+	private int entriesBy(Fixtures.Staff staff) {
+		return jdbc.sql("SELECT count(*) FROM access_log WHERE actor_id = ?").param(staff.id()).query(Integer.class).single();
+	}
+}
