@@ -36,6 +36,10 @@ class StaffRepository {
 		return jdbc.sql("SELECT id FROM staff_account WHERE username = ?").param(username).query(UUID.class).optional();
 	}
 
+	Optional<String> usernameOf(UUID id) {
+		return jdbc.sql("SELECT username FROM staff_account WHERE id = ?").param(id).query(String.class).optional();
+	}
+
 	Optional<String> displayNameOf(UUID id) {
 		return jdbc.sql("SELECT display_name FROM staff_account WHERE id = ?").param(id).query(String.class).optional();
 	}

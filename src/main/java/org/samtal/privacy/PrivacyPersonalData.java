@@ -23,7 +23,7 @@ class PrivacyPersonalData implements PersonalDataOwner {
 
 	@Override
 	public Map<String, DataCategory> personalTables() {
-		return Map.of("access_log", DataCategory.ACCESS_LOG_ENTRY);
+		return Map.of("access_log", DataCategory.ACCESS_LOG_ENTRY, "access_log_review", DataCategory.ACCESS_LOG_ENTRY);
 	}
 
 	@Override

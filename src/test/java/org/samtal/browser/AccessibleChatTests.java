@@ -129,6 +129,19 @@ class AccessibleChatTests {
 	}
 
 	@Test
+	void adminPagesHaveNoSeriousAccessibilityViolations() {
+		Reception reception = fixtures.openReception();
+		visitorStartsChat(chromium.newContext(), reception);
+		Page admin = counselorLogsIn(chromium.newContext(), fixtures.admin(reception));
+		assertThat(queue(admin)).hasCount(1);
+		admin.navigate("/admin/feedback");
+		assertNoSeriousViolations(admin, "the feedback summary");
+		admin.navigate("/admin/access-log");
+		assertThat(admin.locator("table.log tbody tr").first()).isVisible();
+		assertNoSeriousViolations(admin, "the log review");
+	}
+
+	@Test
 	void newMessagesAndQueueChangesArriveInLiveRegions() {
 		Reception reception = fixtures.openReception();
 		Page console = counselorLogsIn(chromium.newContext(), fixtures.counselor(reception));

@@ -1,0 +1,100 @@
+package org.samtal.privacy;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.samtal.platform.Problems;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Log review (loggkontroll, HSLF-FS 2016:40 4 kap. 9 §): an organisation's admins search its access log, draw a random
+ * sample for the systematic review, and mark entries reviewed with a note. Reviews are kept beside the log, which
+ * itself never changes.
+ */
+@Service
+public class AccessLogReview {
+
+	static final int PAGE = 200;
+
+	private final JdbcClient jdbc;
+	private final Clock clock;
+
+	AccessLogReview(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	public record Filter(UUID staffId, String subject, Instant from, Instant to) {
+	}
+
+	public record Entry(long seq, Access access, String reviewNote, Instant reviewedAt) {
+	}
+
+	/** The organisation's entries matching the filter, newest first, at most 200. */
+	@Transactional(readOnly = true)
+	public List<Entry> search(UUID organisationId, Filter filter) {
+		return query(organisationId, filter, "ORDER BY l.seq DESC LIMIT " + PAGE);
+	}
+
+	/** A random sample of the organisation's entries in the period, for the systematic review. */
+	@Transactional(readOnly = true)
+	public List<Entry> sample(UUID organisationId, Filter filter, int size) {
+		return query(organisationId, filter, "ORDER BY random() LIMIT " + Math.max(1, Math.min(size, PAGE)));
+	}
+
+	@Transactional
+	public void markReviewed(UUID organisationId, long seq, UUID reviewerId, String note) {
+		String text = note == null ? "" : note.strip();
+		if (text.length() > 1000) {
+			throw Problems.badRequest("review-note-too-long", "Note too long", "A review note holds at most 1000 characters.");
+		}
+		int belongs = jdbc.sql("SELECT count(*) FROM access_log WHERE seq = ? AND organisation_id = ?")
+			.params(seq, organisationId).query(Integer.class).single();
+		if (belongs == 0) {
+			throw Problems.notFound("access-log-entry-not-found", "No such entry",
+					"Your organisation's access log has no entry " + seq + ".");
+		}
+		jdbc.sql("""
+				INSERT INTO access_log_review (seq, reviewed_by, reviewed_at, note) VALUES (?, ?, ?, ?)
+				ON CONFLICT (seq) DO UPDATE SET reviewed_by = EXCLUDED.reviewed_by, reviewed_at = EXCLUDED.reviewed_at,
+				                                note = EXCLUDED.note""")
+			.params(seq, reviewerId, Timestamp.from(clock.instant()), text)
+			.update();
+	}
+
+	private List<Entry> query(UUID organisationId, Filter filter, String order) {
+		StringBuilder sql = new StringBuilder("""
+				SELECT l.seq, l.at, l.actor_id, l.actor_role, l.organisation_id, l.reception_id, l.subject,
+				       l.data_category, l.action, l.context, r.note, r.reviewed_at
+				FROM access_log l LEFT JOIN access_log_review r ON r.seq = l.seq
+				WHERE l.organisation_id = ?""");
+		List<Object> params = new ArrayList<>(List.of(organisationId));
+		if (filter.staffId() != null) {
+			sql.append(" AND l.actor_id = ?");
+			params.add(filter.staffId());
+		}
+		if (filter.subject() != null && !filter.subject().isBlank()) {
+			sql.append(" AND l.subject = ?");
+			params.add(filter.subject().strip());
+		}
+		if (filter.from() != null) {
+			sql.append(" AND l.at >= ?");
+			params.add(Timestamp.from(filter.from()));
+		}
+		if (filter.to() != null) {
+			sql.append(" AND l.at < ?");
+			params.add(Timestamp.from(filter.to()));
+		}
+		sql.append(' ').append(order);
+		return jdbc.sql(sql.toString()).params(params).query((rs, n) -> {
+			Timestamp reviewed = rs.getTimestamp("reviewed_at");
+			return new Entry(rs.getLong("seq"), AccessLogChain.access(rs), rs.getString("note"),
+					reviewed == null ? null : reviewed.toInstant());
+		}).list();
+	}
+}

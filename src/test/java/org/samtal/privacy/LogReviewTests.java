@@ -1,0 +1,88 @@
+package org.samtal.privacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.samtal.Fixtures;
+import org.samtal.Http;
+import org.samtal.SamtalTest;
+import org.samtal.tenancy.Reception;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+@SamtalTest
+class LogReviewTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	Fixtures fixtures;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void anAdminSearchesSamplesAndAnnotatesTheirOwnOrganisationsLogOnly() {
+		Reception mine = fixtures.openReception();
+		Reception theirs = fixtures.openReception();
+		Fixtures.Staff counselor = fixtures.counselor(mine);
+		Fixtures.Staff stranger = fixtures.counselor(theirs);
+		Fixtures.Staff admin = fixtures.admin(mine);
+		String subject = readQueueAs(counselor, mine);
+		readQueueAs(stranger, theirs);
+
+		Http http = new Http(port);
+		http.logIn(admin.username(), admin.password());
+		String page = http.get("/admin/access-log?staffName=" + counselor.username()).body();
+		assertThat(page).contains(subject).contains(counselor.username()).doesNotContain(stranger.username());
+		assertThat(http.get("/admin/access-log?subject=" + subject).body()).contains(counselor.username());
+		assertThat(http.get("/admin/access-log").body()).as("other organisations' entries never show")
+			.doesNotContain(stranger.username());
+		assertThat(http.get("/admin/access-log?sample=1").body()).contains("slumpmässigt urval").contains(subject);
+
+		long seq = jdbc.sql("SELECT max(seq) FROM access_log WHERE actor_id = ?").param(counselor.id()).query(Long.class).single();
+		String csrf = Http.csrfFrom(page);
+		var reviewed = http.postForm("/admin/access-log/" + seq + "/review", Map.of("_csrf", csrf, "note", "Aktiv kontakt, ok"));
+		assertThat(reviewed.statusCode()).isEqualTo(302);
+		assertThat(http.get("/admin/access-log?staffName=" + counselor.username()).body()).contains("Aktiv kontakt, ok");
+
+		long foreign = jdbc.sql("SELECT max(seq) FROM access_log WHERE actor_id = ?").param(stranger.id()).query(Long.class).single();
+		assertThat(http.postForm("/admin/access-log/" + foreign + "/review", Map.of("_csrf", csrf, "note", "x")).statusCode())
+			.as("an entry of another organisation").isEqualTo(404);
+
+		assertThat(jdbc.sql("SELECT count(*) FROM access_log WHERE actor_id = ? AND context LIKE 'log review%'")
+			.param(admin.id()).query(Integer.class).single()).as("reviewing the log is itself logged").isGreaterThanOrEqualTo(4);
+	}
+
+	@Test
+	void badFiltersGetASpecificMessageAndKeepWhatWasTyped() {
+		Reception reception = fixtures.openReception();
+		Fixtures.Staff admin = fixtures.admin(reception);
+		Http http = new Http(port);
+		http.logIn(admin.username(), admin.password());
+		assertThat(http.get("/admin/access-log?staffName=nobody.at.all").body())
+			.contains("Det finns ingen personal med användarnamnet nobody.at.all.").contains("value=\"nobody.at.all\"");
+		assertThat(http.get("/admin/access-log?from=yesterday").body()).contains("Ange datum som ÅÅÅÅ-MM-DD.")
+			.contains("value=\"yesterday\"");
+	}
+
+	@Test
+	void counselorsCannotReviewTheLog() {
+		Fixtures.Staff counselor = fixtures.counselor(fixtures.openReception());
+		Http http = new Http(port);
+		http.logIn(counselor.username(), counselor.password());
+		assertThat(http.get("/admin/access-log").statusCode()).isEqualTo(403);
+	}
+
+	private String readQueueAs(Fixtures.Staff staff, Reception reception) {
+		Http visitor = new Http(port);
+		visitor.postJson("/api/v1/receptions/" + reception.slug() + "/conversations", "{}");
+		Http http = new Http(port);
+		http.logIn(staff.username(), staff.password());
+		String queue = http.get("/console/api/queue").body();
+		return "visitor:" + queue.replaceAll(".*\"handle\":\"([^\"]+)\".*", "$1");
+	}
+}
