@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import org.samtal.privacy.CareContacts;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -19,14 +20,16 @@ class ConversationEnding {
 
 	private final ConversationRepository conversations;
 	private final ChatNotifier notifier;
+	private final CareContacts careContacts;
 	private final VisitorPresence presence;
 	private final ApplicationEventPublisher events;
 	private final Clock clock;
 
-	ConversationEnding(ConversationRepository conversations, ChatNotifier notifier, VisitorPresence presence,
-			ApplicationEventPublisher events, Clock clock) {
+	ConversationEnding(ConversationRepository conversations, ChatNotifier notifier, CareContacts careContacts,
+			VisitorPresence presence, ApplicationEventPublisher events, Clock clock) {
 		this.conversations = conversations;
 		this.notifier = notifier;
+		this.careContacts = careContacts;
 		this.presence = presence;
 		this.events = events;
 		this.clock = clock;
@@ -44,6 +47,7 @@ class ConversationEnding {
 		LocalDate endedOn = LocalDate.ofInstant(now, ZoneOffset.UTC);
 		conversations.insertStatistic(conversation.receptionId(), endedOn, duration, endedBy);
 		conversations.delete(conversationId);
+		careContacts.ended(conversation.receptionId(), conversation.subject());
 		presence.forget(conversationId);
 		events.publishEvent(new ConversationEnded(conversation.receptionId(), endedOn, duration, endedBy));
 		notifier.ended(conversationId, endedBy);

@@ -14,6 +14,7 @@ import org.samtal.platform.Problems;
 import org.samtal.privacy.Access;
 import org.samtal.privacy.AccessAction;
 import org.samtal.privacy.AccessLog;
+import org.samtal.privacy.CareContacts;
 import org.samtal.privacy.DataCategory;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -33,17 +34,19 @@ class CounselorChat {
 	private final ConversationEnding ending;
 	private final ChatNotifier notifier;
 	private final AccessLog accessLog;
+	private final CareContacts careContacts;
 	private final Clock clock;
 
 	CounselorChat(ConversationRepository conversations, MessageRepository messages,
 			ConversationMessages conversationMessages, ConversationEnding ending, ChatNotifier notifier,
-			AccessLog accessLog, Clock clock) {
+			AccessLog accessLog, CareContacts careContacts, Clock clock) {
 		this.conversations = conversations;
 		this.messages = messages;
 		this.conversationMessages = conversationMessages;
 		this.ending = ending;
 		this.notifier = notifier;
 		this.accessLog = accessLog;
+		this.careContacts = careContacts;
 		this.clock = clock;
 	}
 
@@ -111,6 +114,7 @@ class CounselorChat {
 	}
 
 	private void announceTaken(StaffMember staff, Conversation conversation) {
+		careContacts.began(staff.organisationId(), conversation.receptionId(), staff.id(), conversation.subject());
 		notifier.assigned(staff.id(), conversation.id(), staff.displayName());
 		notifier.queueChanged(conversation.receptionId());
 	}

@@ -9,6 +9,7 @@ import org.samtal.chat.ChatMessage.Author;
 import org.samtal.identity.StaffAccounts;
 import org.samtal.platform.Ids;
 import org.samtal.platform.Problems;
+import org.samtal.privacy.CareContacts;
 import org.samtal.tenancy.Reception;
 import org.samtal.tenancy.Receptions;
 import org.springframework.http.HttpStatus;
@@ -24,6 +25,7 @@ class VisitorChat {
 
 	private final Receptions receptions;
 	private final StaffAccounts staff;
+	private final CareContacts careContacts;
 	private final ConversationRepository conversations;
 	private final MessageRepository messages;
 	private final ConversationEnding ending;
@@ -32,11 +34,12 @@ class VisitorChat {
 	private final VisitorPresence presence;
 	private final Clock clock;
 
-	VisitorChat(Receptions receptions, StaffAccounts staff, ConversationRepository conversations, MessageRepository messages,
+	VisitorChat(Receptions receptions, StaffAccounts staff, CareContacts careContacts, ConversationRepository conversations, MessageRepository messages,
 			ConversationMessages conversationMessages, ConversationEnding ending, ChatNotifier notifier,
 			VisitorPresence presence, Clock clock) {
 		this.receptions = receptions;
 		this.staff = staff;
+		this.careContacts = careContacts;
 		this.conversations = conversations;
 		this.messages = messages;
 		this.ending = ending;
@@ -79,6 +82,7 @@ class VisitorChat {
 				Conversation.Status.WAITING, null, now, now);
 		String token = VisitorTokens.newToken();
 		conversations.insert(conversation, VisitorTokens.hash(token), answers);
+		careContacts.began(reception.organisation().id(), reception.id(), null, conversation.subject());
 		notifier.queueChanged(reception.id());
 		return new Started(conversation, token, conversations.queuePosition(conversation));
 	}

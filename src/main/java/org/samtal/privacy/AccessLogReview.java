@@ -21,6 +21,14 @@ public class AccessLogReview {
 
 	static final int PAGE = 200;
 
+	/** An access to a person's data that no care contact between the staff member and the person covers. */
+	private static final String WITHOUT_CONTACT = """
+			(l.subject NOT LIKE '(%' AND NOT EXISTS (
+			    SELECT 1 FROM care_contact c
+			    WHERE c.subject = l.subject AND c.organisation_id = l.organisation_id
+			      AND (c.staff_id = l.actor_id OR (c.staff_id IS NULL AND c.reception_id = l.reception_id))
+			      AND c.started_at <= l.at AND (c.ended_at IS NULL OR c.ended_at >= l.at)))""";
+
 	private final JdbcClient jdbc;
 	private final Clock clock;
 
@@ -29,10 +37,12 @@ public class AccessLogReview {
 		this.clock = clock;
 	}
 
-	public record Filter(UUID staffId, String subject, Instant from, Instant to) {
+	/** @param withoutContactOnly only the accesses no care contact explains */
+	public record Filter(UUID staffId, String subject, Instant from, Instant to, boolean withoutContactOnly) {
 	}
 
-	public record Entry(long seq, Access access, String reviewNote, Instant reviewedAt) {
+	/** @param withoutContact no care contact between the staff member and the subject covers this access */
+	public record Entry(long seq, Access access, String reviewNote, Instant reviewedAt, boolean withoutContact) {
 	}
 
 	/** The organisation's entries matching the filter, newest first, at most 200. */
@@ -70,7 +80,9 @@ public class AccessLogReview {
 	private List<Entry> query(UUID organisationId, Filter filter, String order) {
 		StringBuilder sql = new StringBuilder("""
 				SELECT l.seq, l.at, l.actor_id, l.actor_role, l.organisation_id, l.reception_id, l.subject,
-				       l.data_category, l.action, l.context, r.note, r.reviewed_at
+				       l.data_category, l.action, l.context, r.note, r.reviewed_at,
+				""").append(WITHOUT_CONTACT).append("""
+				 AS without_contact
 				FROM access_log l LEFT JOIN access_log_review r ON r.seq = l.seq
 				WHERE l.organisation_id = ?""");
 		List<Object> params = new ArrayList<>(List.of(organisationId));
@@ -90,11 +102,14 @@ public class AccessLogReview {
 			sql.append(" AND l.at < ?");
 			params.add(Timestamp.from(filter.to()));
 		}
+		if (filter.withoutContactOnly()) {
+			sql.append(" AND ").append(WITHOUT_CONTACT);
+		}
 		sql.append(' ').append(order);
 		return jdbc.sql(sql.toString()).params(params).query((rs, n) -> {
 			Timestamp reviewed = rs.getTimestamp("reviewed_at");
 			return new Entry(rs.getLong("seq"), AccessLogChain.access(rs), rs.getString("note"),
-					reviewed == null ? null : reviewed.toInstant());
+					reviewed == null ? null : reviewed.toInstant(), rs.getBoolean("without_contact"));
 		}).list();
 	}
 }

@@ -35,7 +35,7 @@ class AccessLogReviewPage {
 	}
 
 	record Row(long seq, String at, String staff, String role, String subject, String category, String action,
-			String context, String note) {
+			String context, String note, boolean withoutContact) {
 	}
 
 	@AccessLogged(DataCategory.ACCESS_LOG_ENTRY)
@@ -43,12 +43,14 @@ class AccessLogReviewPage {
 	@PreAuthorize("hasRole('ADMIN')")
 	String search(@RequestParam(required = false) String staffName, @RequestParam(required = false) String subject,
 			@RequestParam(required = false) String from, @RequestParam(required = false) String to,
-			@RequestParam(required = false) String sample, Principal principal, Locale locale, Model model) {
+			@RequestParam(required = false) String sample, @RequestParam(required = false) String withoutContact,
+			Principal principal, Locale locale, Model model) {
 		StaffDirectory.Reviewer admin = admin(principal);
 		model.addAttribute("staffName", staffName);
 		model.addAttribute("subject", subject);
 		model.addAttribute("from", from);
 		model.addAttribute("to", to);
+		model.addAttribute("withoutContact", withoutContact != null);
 		AccessLogReview.Filter filter;
 		try {
 			UUID staffId = null;
@@ -56,7 +58,8 @@ class AccessLogReviewPage {
 				staffId = staff.idOf(staffName).orElseThrow(() -> Problems.badRequest("unknown-staff", "Unknown staff",
 						messages.getMessage("review.unknownStaff", new Object[] { staffName }, locale)));
 			}
-			filter = new AccessLogReview.Filter(staffId, subject, day(from), day(to) == null ? null : day(to).plusSeconds(86_400));
+			filter = new AccessLogReview.Filter(staffId, subject, day(from),
+					day(to) == null ? null : day(to).plusSeconds(86_400), withoutContact != null);
 		}
 		catch (Problems problem) {
 			model.addAttribute("error", problem.detail());
@@ -78,7 +81,8 @@ class AccessLogReviewPage {
 		model.addAttribute("rows", entries.stream()
 			.map(e -> new Row(e.seq(), e.access().at().toString().substring(0, 19).replace('T', ' '),
 					staff.usernameOf(e.access().actorId()), e.access().actorRole(), e.access().subject(),
-					e.access().category().name(), e.access().action().name(), e.access().context(), e.reviewNote()))
+					e.access().category().name(), e.access().action().name(), e.access().context(), e.reviewNote(),
+					e.withoutContact()))
 			.toList());
 		return "admin-access-log";
 	}

@@ -5,5 +5,5 @@ package org.samtal.privacy;
  * legal basis and for how long is declared by the module that stores it, as a {@link CategoryDeclaration}.
  */
 public enum DataCategory {
-	CHAT_CONTENT, FORM_ANSWER, CHAT_FILE, FEEDBACK, STAFF_ACCOUNT, LOGIN_ATTEMPT, ORGANISATION_CONTACT, ACCESS_LOG_ENTRY
+	CHAT_CONTENT, FORM_ANSWER, CHAT_FILE, FEEDBACK, STAFF_ACCOUNT, LOGIN_ATTEMPT, ORGANISATION_CONTACT, ACCESS_LOG_ENTRY, CARE_CONTACT
 }

@@ -57,6 +57,35 @@ class LogReviewTests {
 			.param(admin.id()).query(Integer.class).single()).as("reviewing the log is itself logged").isGreaterThanOrEqualTo(4);
 	}
 
+	@Autowired
+	AccessLog accessLog;
+
+	@Test
+	void accessesWithoutAnActiveContactAreFlagged() {
+		Reception reception = fixtures.openReception();
+		Fixtures.Staff counselor = fixtures.counselor(reception);
+		Fixtures.Staff admin = fixtures.admin(reception);
+		Http visitor = new Http(port);
+		String started = visitor.postJson("/api/v1/receptions/" + reception.slug() + "/conversations", "{}").body();
+		String id = started.replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+		Http staff = new Http(port);
+		String csrf = staff.logIn(counselor.username(), counselor.password());
+		staff.post("/console/api/conversations/" + id + "/take", "X-CSRF-TOKEN", csrf);
+		String handle = staff.get("/console/api/conversations/" + id).body().replaceAll(".*\"handle\":\"([^\"]+)\".*", "$1");
+		// A read of the same visitor by a colleague who never had contact: what a log review is for.
+		Fixtures.Staff colleague = fixtures.counselor(reception);
+		accessLog.record(Access.of(colleague.id(), "COUNSELOR", reception.organisation().id(), reception.id(),
+				"visitor:" + handle, DataCategory.CHAT_CONTENT, AccessAction.READ, "console: conversation opened"));
+
+		Http http = new Http(port);
+		http.logIn(admin.username(), admin.password());
+		String flagged = http.get("/admin/access-log?withoutContact=1").body();
+		assertThat(flagged).contains(colleague.username()).doesNotContain(">" + counselor.username() + " (");
+		assertThat(flagged).contains("Ingen aktiv kontakt");
+		String all = http.get("/admin/access-log?subject=visitor:" + handle).body();
+		assertThat(all).contains(counselor.username()).contains(colleague.username());
+	}
+
 	@Test
 	void badFiltersGetASpecificMessageAndKeepWhatWasTyped() {
 		Reception reception = fixtures.openReception();
