@@ -36,11 +36,9 @@ class CheckpointSigner {
 			KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
 			Files.write(path, pair.getPrivate().getEncoded());
 			Files.write(publicKeyPath(path), pair.getPublic().getEncoded());
-			try {
+			// Only the app's user may read the private key (where the file system knows POSIX permissions).
+			if (path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
 				Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
-			}
-			catch (UnsupportedOperationException notPosix) {
-				// the file system has no POSIX permissions; rely on the directory's
 			}
 		}
 		KeyFactory keys = KeyFactory.getInstance("Ed25519");
