@@ -113,6 +113,40 @@ class EndingAndFeedbackTests {
 		assertThat(counselorHttp.get("/admin/feedback").statusCode()).isEqualTo(403);
 	}
 
+	@Autowired
+	FeedbackRetention feedbackRetention;
+
+	@Autowired
+	org.samtal.privacy.ProcessingRegister register;
+
+	@Test
+	void feedbackIsDeletedAfterTheOrganisationsRetentionPeriod() {
+		Reception keepsDefault = fixtures.openReception();
+		Reception keepsLonger = fixtures.openReception();
+		register.overrideRetention(keepsLonger.organisation().id(), org.samtal.privacy.DataCategory.FEEDBACK,
+				java.time.Period.ofYears(3));
+		rate(keepsDefault, 5);
+		rate(keepsLonger, 4);
+
+		clock.advance(Duration.ofDays(2 * 365 - 5));
+		feedbackRetention.deleteExpired();
+		assertThat(feedbackAt(keepsDefault)).as("not yet two years").isEqualTo(1);
+
+		clock.advance(Duration.ofDays(10));
+		feedbackRetention.deleteExpired();
+		assertThat(feedbackAt(keepsDefault)).as("two years, the register's default").isZero();
+		assertThat(feedbackAt(keepsLonger)).as("this organisation keeps feedback three years").isEqualTo(1);
+
+		clock.advance(Duration.ofDays(366));
+		feedbackRetention.deleteExpired();
+		assertThat(feedbackAt(keepsLonger)).isZero();
+	}
+
+	private int feedbackAt(Reception reception) {
+		return jdbc.sql("SELECT count(*) FROM feedback WHERE reception_id = ?").param(reception.id())
+			.query(Integer.class).single();
+	}
+
 	private void rate(Reception reception, int rating) {
 		Http browser = new Http(port);
 		browser.postForm("/r/" + reception.slug() + "/chat", Map.of());
