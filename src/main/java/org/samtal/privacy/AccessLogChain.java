@@ -106,7 +106,7 @@ class AccessLogChain {
 						+ " does not carry this installation's signature");
 			}
 		}
-		Long first = jdbc.sql("SELECT min(seq) FROM access_log").query(Long.class).single();
+		Long first = jdbc.sql("SELECT min(seq) FROM access_log").query(Long.class).optional().orElse(null);
 		long[] checked = { 0 };
 		long[] expectedSeq = { 1 };
 		byte[][] expectedPrevious = { GENESIS };
@@ -166,6 +166,12 @@ class AccessLogChain {
 		Link head = jdbc.sql("SELECT seq, hash FROM access_log_head WHERE id = 1")
 			.query((rs, n) -> new Link(rs.getLong("seq"), rs.getBytes("hash")))
 			.single();
+		if (first == null && head.seq() > 0) {
+			// Every entry was purged: the signed checkpoint at the head vouches for them.
+			Checkpoint last = checkpoints.get(head.seq());
+			return last != null && Arrays.equals(last.hash(), head.hash()) ? Verification.ok(0)
+					: Verification.broken(0, 1, "all entries are missing and no signed checkpoint vouches for their purge");
+		}
 		if (head.seq() != expectedSeq[0] - 1 || !Arrays.equals(head.hash(), expectedPrevious[0])) {
 			return Verification.broken(checked[0], expectedSeq[0],
 					"entries after " + (expectedSeq[0] - 1) + " are missing (the chain's head is at " + head.seq() + ")");
@@ -210,8 +216,9 @@ class AccessLogChain {
 				SELECT coalesce((SELECT min(seq) - 1 FROM access_log WHERE at >= ?), (SELECT max(seq) FROM access_log))""")
 			.param(Timestamp.from(cutoff))
 			.query(Long.class)
-			.single();
-		Long first = jdbc.sql("SELECT min(seq) FROM access_log").query(Long.class).single();
+			.optional()
+			.orElse(null);
+		Long first = jdbc.sql("SELECT min(seq) FROM access_log").query(Long.class).optional().orElse(null);
 		if (lastExpired == null || first == null || lastExpired < first) {
 			return 0;
 		}

@@ -87,6 +87,15 @@ class AccessLogReviewPage {
 		return "admin-access-log";
 	}
 
+	@NoClientData("recomputes the chain; shows counts and sequence numbers only")
+	@GetMapping("/admin/access-log/verify")
+	@PreAuthorize("hasRole('ADMIN')")
+	String verify(Principal principal, Model model) {
+		admin(principal);
+		model.addAttribute("result", accessLog.verify());
+		return "admin-access-log-verify";
+	}
+
 	@NoClientData("stores the admin's review note on an entry")
 	@PostMapping("/admin/access-log/{seq}/review")
 	@PreAuthorize("hasRole('ADMIN')")

@@ -1,0 +1,75 @@
+package org.samtal.privacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Period;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.samtal.Fixtures;
+import org.samtal.Http;
+import org.samtal.SamtalTest;
+import org.samtal.TestClock;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+@SamtalTest
+class AccessLogRetentionTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	AccessLog accessLog;
+
+	@Autowired
+	AccessLogRetention retention;
+
+	@Autowired
+	ProcessingRegister register;
+
+	@Autowired
+	TestClock clock;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	Fixtures fixtures;
+
+	@AfterEach
+	void resetClock() {
+		clock.reset();
+	}
+
+	@Test
+	void entriesGoOnlyAfterTheLongestPeriodAnyOrganisationKeepsAndTheRestStillVerifies() {
+		register.overrideRetention(UUID.randomUUID(), DataCategory.ACCESS_LOG_ENTRY, Period.ofYears(10));
+		accessLog.record(Access.of(UUID.randomUUID(), "COUNSELOR", UUID.randomUUID(), UUID.randomUUID(),
+				"visitor:RETAIN", DataCategory.CHAT_CONTENT, AccessAction.READ, "test"));
+
+		clock.advance(Duration.ofDays(9 * 365));
+		retention.purgeExpired();
+		assertThat(entries("visitor:RETAIN")).as("one organisation keeps its log 10 years").isEqualTo(1);
+
+		clock.advance(Duration.ofDays(365 + 5));
+		retention.purgeExpired();
+		assertThat(entries("visitor:RETAIN")).isZero();
+		AccessLogVerification verification = accessLog.verify();
+		assertThat(verification.intact()).as(verification.problem()).isTrue();
+	}
+
+	@Test
+	void adminsSeeTheChainVerifiedOnAPage() {
+		Fixtures.Staff admin = fixtures.admin(fixtures.openReception());
+		Http http = new Http(port);
+		http.logIn(admin.username(), admin.password());
+		assertThat(http.get("/admin/access-log/verify").body()).contains("Loggen är obruten");
+	}
+
+	private int entries(String subject) {
+		return jdbc.sql("SELECT count(*) FROM access_log WHERE subject = ?").param(subject).query(Integer.class).single();
+	}
+}
