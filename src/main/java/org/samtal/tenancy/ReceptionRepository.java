@@ -45,6 +45,13 @@ class ReceptionRepository {
 		return withHours(jdbc.sql(SELECT + " WHERE r.id = ?").param(id).query(this::row).list()).stream().findFirst();
 	}
 
+	List<Organisation> findAllOrganisations() {
+		return jdbc.sql("""
+				SELECT id AS org_id, slug AS org_slug, name AS org_name, country, organisation_number, time_zone,
+				       dpo_name, dpo_email, supervisory_authority
+				FROM organisation ORDER BY name""").query((rs, n) -> organisation(rs)).list();
+	}
+
 	Optional<Organisation> findOrganisation(UUID id) {
 		return jdbc.sql("""
 				SELECT id AS org_id, slug AS org_slug, name AS org_name, country, organisation_number, time_zone,

@@ -46,6 +46,10 @@ public class Receptions {
 		return reception.acceptsChatAt(clock.instant());
 	}
 
+	public List<Organisation> organisations() {
+		return repository.findAllOrganisations();
+	}
+
 	public Optional<Organisation> organisation(UUID id) {
 		return repository.findOrganisation(id);
 	}

@@ -49,6 +49,22 @@ class VisitorApiTests {
 	}
 
 	@Test
+	void listsTheOrganisationsWithTheirCountry() {
+		Reception reception = fixtures.openReception();
+		JsonNode list = json.readTree(http.get("/api/v1/organisations").body());
+		JsonNode found = null;
+		for (JsonNode organisation : list) {
+			if (reception.organisation().slug().equals(organisation.path("slug").asString())) {
+				found = organisation;
+			}
+		}
+		assertThat(found).isNotNull();
+		assertThat(found.path("name").asString()).isEqualTo(reception.organisation().name());
+		assertThat(found.path("country").asString()).isEqualTo("SE");
+		assertThat(found.has("dpoEmail")).as("only what the contract names").isFalse();
+	}
+
+	@Test
 	void startingAConversationReturnsItsIdTokenAndQueuePosition() {
 		Reception reception = fixtures.openReception();
 		HttpResponse<String> first = http.postJson("/api/v1/receptions/" + reception.slug() + "/conversations", "{}");
@@ -184,7 +200,7 @@ class VisitorApiTests {
 		assertThat(document.path("info").path("title").asString()).isEqualTo("Samtal visitor API");
 		assertThat(document.path("paths").propertyNames()).contains("/api/v1/receptions",
 				"/api/v1/receptions/{slug}/conversations", "/api/v1/conversations/{id}",
-				"/api/v1/conversations/{id}/messages", "/api/v1/conversations/{id}/end");
+				"/api/v1/conversations/{id}/messages", "/api/v1/conversations/{id}/end", "/api/v1/organisations");
 	}
 
 	private static String problemType(HttpResponse<String> response) {
