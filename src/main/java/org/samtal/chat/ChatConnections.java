@@ -75,10 +75,6 @@ class ChatConnections {
 		}
 	}
 
-	int count() {
-		return bySession.size();
-	}
-
 	static final class Connection {
 
 		final WebSocketSession session;

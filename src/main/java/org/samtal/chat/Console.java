@@ -2,7 +2,6 @@ package org.samtal.chat;
 
 import java.io.IOException;
 import java.security.Principal;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -55,8 +54,8 @@ class Console {
 	String console(Principal principal, Model model) {
 		StaffMember staff = staff(principal);
 		model.addAttribute("staff", staff);
-		model.addAttribute("receptions", staff.receptionIds().stream().map(receptions::byId)
-			.flatMap(java.util.Optional::stream).map(Reception::name).sorted().toList());
+		model.addAttribute("receptions", receptions.byIds(staff.receptionIds()).values().stream()
+			.map(Reception::name).toList());
 		return "console";
 	}
 
@@ -78,10 +77,10 @@ class Console {
 	@ResponseBody
 	List<ActiveView> active(Principal principal) {
 		StaffMember staff = staff(principal);
-		Map<UUID, String> names = receptionNames(staff);
+		Map<UUID, Reception> mine = receptionsOf(staff);
 		return counselors.listActive(staff)
 			.stream()
-			.map(c -> new ActiveView(c.id(), names.get(c.receptionId()), c.handle()))
+			.map(c -> new ActiveView(c.id(), mine.get(c.receptionId()).name(), c.handle()))
 			.toList();
 	}
 
@@ -135,16 +134,8 @@ class Console {
 		return ResponseEntity.noContent().build();
 	}
 
-	private Map<UUID, String> receptionNames(StaffMember staff) {
-		Map<UUID, String> names = new HashMap<>();
-		receptionsOf(staff).forEach((id, reception) -> names.put(id, reception.name()));
-		return names;
-	}
-
 	private Map<UUID, Reception> receptionsOf(StaffMember staff) {
-		Map<UUID, Reception> mine = new HashMap<>();
-		staff.receptionIds().forEach(id -> receptions.byId(id).ifPresent(r -> mine.put(id, r)));
-		return mine;
+		return receptions.byIds(staff.receptionIds());
 	}
 
 	/** Form answers as the counselor reads them: the reception's question and answer texts, in their language. */

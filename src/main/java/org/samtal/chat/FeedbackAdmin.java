@@ -27,7 +27,7 @@ class FeedbackAdmin {
 	String feedback(Principal principal, Model model) {
 		StaffMember admin = Console.staff(principal);
 		Map<UUID, String> names = new java.util.HashMap<>();
-		admin.receptionIds().forEach(id -> receptions.byId(id).ifPresent(r -> names.put(id, r.name())));
+		receptions.byIds(admin.receptionIds()).forEach((id, reception) -> names.put(id, reception.name()));
 		model.addAttribute("summaries", feedback.summaries(admin));
 		model.addAttribute("names", names);
 		model.addAttribute("minimum", feedback.minimumForSummary());

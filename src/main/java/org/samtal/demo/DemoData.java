@@ -129,10 +129,6 @@ class DemoData implements ApplicationRunner {
 		person("mira", "Mira Holm", StaffRole.ADMIN, solo, soloReception);
 	}
 
-	Map<String, String> passwords() {
-		return Map.copyOf(passwords);
-	}
-
 	private void printPasswords() {
 		StringBuilder box = new StringBuilder("\n==== Samtal demo: staff accounts (log in at /login) ====\n");
 		passwords.forEach((user, password) -> box.append(String.format("  %-18s %s%n", user, password)));

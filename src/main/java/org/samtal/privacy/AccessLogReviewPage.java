@@ -4,7 +4,9 @@ import java.security.Principal;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.UUID;
 import org.samtal.platform.Problems;
@@ -78,9 +80,10 @@ class AccessLogReviewPage {
 				AccessAction.READ, (sample != null ? "log review sample: " : "log review search: ") + entries.size()
 						+ " entries"));
 		model.addAttribute("sampled", sample != null);
+		Map<UUID, String> usernames = new HashMap<>();
 		model.addAttribute("rows", entries.stream()
 			.map(e -> new Row(e.seq(), e.access().at().toString().substring(0, 19).replace('T', ' '),
-					staff.usernameOf(e.access().actorId()), e.access().actorRole(), e.access().subject(),
+					usernames.computeIfAbsent(e.access().actorId(), staff::usernameOf), e.access().actorRole(), e.access().subject(),
 					e.access().category().name(), e.access().action().name(), e.access().context(), e.reviewNote(),
 					e.withoutContact()))
 			.toList());

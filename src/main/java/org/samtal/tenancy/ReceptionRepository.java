@@ -6,6 +6,7 @@ import java.sql.Time;
 import java.time.DayOfWeek;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +40,11 @@ class ReceptionRepository {
 
 	Optional<Reception> findBySlug(String slug) {
 		return withHours(jdbc.sql(SELECT + " WHERE r.slug = ?").param(slug).query(this::row).list()).stream().findFirst();
+	}
+
+	List<Reception> findByIds(Collection<UUID> ids) {
+		return withHours(jdbc.sql(SELECT + " WHERE r.id = ANY (?) ORDER BY r.name").param(ids.toArray(UUID[]::new))
+			.query(this::row).list());
 	}
 
 	Optional<Reception> findById(UUID id) {

@@ -1,7 +1,10 @@
 package org.samtal.tenancy;
 
 import java.time.Clock;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.samtal.platform.Problems;
@@ -36,6 +39,13 @@ public class Receptions {
 
 	public Optional<Reception> byId(UUID id) {
 		return repository.findById(id);
+	}
+
+	/** The receptions with these ids, by id, in one query (e.g. the ones a staff member works at). */
+	public Map<UUID, Reception> byIds(Collection<UUID> ids) {
+		Map<UUID, Reception> byId = new LinkedHashMap<>();
+		repository.findByIds(ids).forEach(reception -> byId.put(reception.id(), reception));
+		return byId;
 	}
 
 	public boolean isOpenNow(Reception reception) {
