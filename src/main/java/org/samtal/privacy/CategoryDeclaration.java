@@ -8,10 +8,28 @@ import java.util.List;
  * have it erased.
  * @param controller who decides over it: the platform operator (e.g. staff accounts) or the tenant organisation
  * @param erasureExemption null when an erasure request removes it; otherwise the legal reason it stays
+ * @param use whether every organisation keeps it, or only those that switch it on (a journal, invoices)
  */
 public record CategoryDeclaration(DataCategory category, List<String> purposes, LegalBasis.Article6 legalBasis,
 		LegalBasis.Article9 specialCategoryCondition, Controller controller, List<String> dataSubjects,
-		List<String> recipients, String storageLocation, RetentionRule retention, String erasureExemption) {
+		List<String> recipients, String storageLocation, RetentionRule retention, String erasureExemption, Use use) {
+
+	public enum Use {
+		EVERY_ORGANISATION, WHEN_SWITCHED_ON
+	}
+
+	public CategoryDeclaration(DataCategory category, List<String> purposes, LegalBasis.Article6 legalBasis,
+			LegalBasis.Article9 specialCategoryCondition, Controller controller, List<String> dataSubjects,
+			List<String> recipients, String storageLocation, RetentionRule retention, String erasureExemption) {
+		this(category, purposes, legalBasis, specialCategoryCondition, controller, dataSubjects, recipients,
+				storageLocation, retention, erasureExemption, Use.EVERY_ORGANISATION);
+	}
+
+	/** The same declaration, for a category only the organisations that switch it on keep. */
+	public CategoryDeclaration whenSwitchedOn() {
+		return new CategoryDeclaration(category, purposes, legalBasis, specialCategoryCondition, controller,
+				dataSubjects, recipients, storageLocation, retention, erasureExemption, Use.WHEN_SWITCHED_ON);
+	}
 
 	public static final String EU_DATABASE = "EU/EEA: the organisation's own PostgreSQL database";
 
@@ -25,6 +43,9 @@ public record CategoryDeclaration(DataCategory category, List<String> purposes, 
 		recipients = List.copyOf(recipients);
 		if (purposes.isEmpty() || dataSubjects.isEmpty()) {
 			throw new IllegalArgumentException(category + " must declare its purposes and data subjects");
+		}
+		if (use == null) {
+			use = Use.EVERY_ORGANISATION;
 		}
 		if (retention == null) {
 			throw new IllegalArgumentException(category + " has no retention rule");
