@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
+import java.time.Period;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,6 +21,9 @@ import java.util.Set;
 import java.util.UUID;
 import org.samtal.identity.StaffAccounts;
 import org.samtal.identity.StaffRole;
+import org.samtal.privacy.DataCategory;
+import org.samtal.privacy.ProcessingRegister;
+import org.samtal.privacy.RetentionRule.Trigger;
 import org.samtal.tenancy.LocalizedText;
 import org.samtal.tenancy.OpeningHours;
 import org.samtal.tenancy.Organisation;
@@ -47,11 +51,14 @@ class DemoData implements ApplicationRunner {
 
 	private final Receptions receptions;
 	private final StaffAccounts staff;
+	private final ProcessingRegister register;
 	private final String fixedPassword;
 	private final Map<String, String> passwords = new LinkedHashMap<>();
 
-	DemoData(Receptions receptions, StaffAccounts staff, @Value("${samtal.demo.password:}") String fixedPassword) {
+	DemoData(Receptions receptions, StaffAccounts staff, ProcessingRegister register,
+			@Value("${samtal.demo.password:}") String fixedPassword) {
 		this.receptions = receptions;
+		this.register = register;
 		this.staff = staff;
 		this.fixedPassword = fixedPassword;
 	}
@@ -73,6 +80,8 @@ class DemoData implements ApplicationRunner {
 						"Chat anonymously about gambling, around the clock. We never see your number or IP address."),
 				null, List.of());
 		register(supportLine, supportChat);
+		// Seed 000: material orders go after dispatch; memory notes only with the client's approval.
+		keeps(supportLine, true, DataCategory.MATERIAL_ORDER, DataCategory.MEMORY_NOTE);
 		person("kurator.spel", "Alex Lind", StaffRole.COUNSELOR, supportLine, supportChat);
 		person("admin.spel", "Robin Ek", StaffRole.ADMIN, supportLine, supportChat);
 
@@ -91,6 +100,8 @@ class DemoData implements ApplicationRunner {
 						"The chat is open Tuesday and Thursday afternoons and evenings."),
 				null, List.of(hours(TUESDAY, 13, 19), hours(THURSDAY, 13, 19)));
 		register(youth, alvstad, bergby);
+		// Seed 001: pseudonymous accounts, optional contact details for notices, bookings; logs kept 5 years.
+		keeps(youth, false, DataCategory.CLIENT_ACCOUNT, DataCategory.CONTACT_DETAIL, DataCategory.APPOINTMENT);
 		person("kurator.alvstad", "Sam Berg", StaffRole.COUNSELOR, youth, alvstad, bergby);
 		person("kurator.bergby", "Noa Falk", StaffRole.COUNSELOR, youth, bergby);
 		person("admin.norrvik", "Jo Dahl", StaffRole.ADMIN, youth, alvstad, bergby);
@@ -106,6 +117,10 @@ class DemoData implements ApplicationRunner {
 						"Questions about treatment with us? Chat with a therapist."),
 				null, cbtHours);
 		register(cbt, cbtReception);
+		// Seed 002: a PDL journal, purchases and invoices, marketing and statistics kept 12 months.
+		keeps(cbt, true, DataCategory.JOURNAL_ENTRY, DataCategory.CUSTOMER_RECORD, DataCategory.INVOICE,
+				DataCategory.MARKETING_CONTACT, DataCategory.ANALYTICS_EVENT, DataCategory.APPOINTMENT);
+		register.overrideRetention(cbt.id(), DataCategory.ANALYTICS_EVENT, Period.ofMonths(12));
 		person("behandlare.lindo", "Kim Sjö", StaffRole.COUNSELOR, cbt, cbtReception);
 
 		Organisation broker = organisation("terapiformidling", "Terapiformidlingen", Country.NO, "999000999",
@@ -116,6 +131,8 @@ class DemoData implements ApplicationRunner {
 						"Not sure which clinic fits you? We help you choose."),
 				null, weekdays(LocalTime.of(8, 0), LocalTime.of(20, 0)));
 		register(broker, brokerReception);
+		// Seed 003: referrals anonymised after 5 months, customer service until handled, analytics 3 months.
+		keeps(broker, false, DataCategory.REFERRAL, DataCategory.SERVICE_TICKET, DataCategory.ANALYTICS_EVENT);
 		person("radgiver.terapi", "Kari Nordvik", StaffRole.COUNSELOR, broker, brokerReception);
 
 		Organisation solo = organisation("mira-holm", "Mira Holm Samtalsterapi", Country.SE, "700101-0000", STOCKHOLM,
@@ -126,6 +143,13 @@ class DemoData implements ApplicationRunner {
 						"I see clients by appointment. The chat is not open."),
 				null, List.of(hours(MONDAY, 10, 18), hours(WEDNESDAY, 10, 18)));
 		register(solo, soloReception);
+		// Seed 004: invoices 7 years; session notes under PDL, deleted when the package is completed (the compliance
+		// lint flags it); testimonials, comments, newsletter; recordings of lectures within 2 days.
+		keeps(solo, true, DataCategory.CUSTOMER_RECORD, DataCategory.INVOICE, DataCategory.SESSION_NOTE,
+				DataCategory.TESTIMONIAL, DataCategory.COMMENT, DataCategory.NEWSLETTER_SUBSCRIPTION,
+				DataCategory.RECORDING, DataCategory.APPOINTMENT);
+		register.countFrom(solo.id(), DataCategory.SESSION_NOTE, Trigger.PACKAGE_COMPLETED);
+		register.overrideRetention(solo.id(), DataCategory.SESSION_NOTE, Period.ZERO);
 		person("mira", "Mira Holm", StaffRole.ADMIN, solo, soloReception);
 	}
 
@@ -139,6 +163,13 @@ class DemoData implements ApplicationRunner {
 
 	private void register(Organisation organisation, Reception... receptionsOfIt) {
 		receptions.register(organisation, List.of(receptionsOfIt));
+	}
+
+	private void keeps(Organisation organisation, boolean careProvider, DataCategory... categories) {
+		register.declareCareProvider(organisation.id(), careProvider);
+		for (DataCategory category : categories) {
+			register.switchOn(organisation.id(), category);
+		}
 	}
 
 	private void person(String username, String displayName, StaffRole role, Organisation organisation,

@@ -33,7 +33,25 @@ class IdentityPersonalData implements PersonalDataOwner {
 						List.of("none"), EU_DATABASE,
 						RetentionRule.fixed(RetentionRule.Trigger.LAST_FAILED_LOGIN, Period.ofDays(1),
 								RetentionRule.Action.DELETE, "GDPR Art. 5(1)(e), Art. 32"),
-						null));
+						null),
+				new CategoryDeclaration(DataCategory.CLIENT_ACCOUNT,
+						List.of("Let a client sign in under a pseudonym, book, chat and use their rights themselves"),
+						LegalBasis.Article6.CONTRACT, LegalBasis.Article9.NONE,
+						CategoryDeclaration.Controller.PLATFORM_OPERATOR, List.of("clients (by pseudonym)"),
+						List.of("none"), EU_DATABASE,
+						new RetentionRule(RetentionRule.Trigger.LAST_LOGIN_WITHOUT_ONGOING_CASE, Period.ofDays(365),
+								RetentionRule.Action.DELETE,
+								"GDPR Art. 5(1)(e): deleted after 365 days without login when no case is ongoing",
+								Period.ofDays(90), Period.ofYears(3)),
+						null).whenSwitchedOn(),
+				new CategoryDeclaration(DataCategory.CONTACT_DETAIL,
+						List.of("Send the SMS and e-mail notices the client has switched on"),
+						LegalBasis.Article6.CONSENT, LegalBasis.Article9.NONE,
+						CategoryDeclaration.Controller.PLATFORM_OPERATOR, List.of("clients who add them"),
+						List.of("the SMS and e-mail providers (processors)"), EU_DATABASE,
+						RetentionRule.fixed(RetentionRule.Trigger.ACCOUNT_CLOSED, Period.ZERO,
+								RetentionRule.Action.DELETE, "GDPR Art. 5(1)(e), Art. 7(3)"),
+						null).whenSwitchedOn());
 	}
 
 	@Override

@@ -31,7 +31,7 @@ class AccessLogRetention {
 	@Scheduled(fixedDelayString = "${samtal.retention.interval:PT1H}")
 	int purgeExpired() {
 		Period longest = register.declaration(DataCategory.ACCESS_LOG_ENTRY).retention().keptFor();
-		List<String> chosen = jdbc.sql("SELECT kept_for FROM retention_override WHERE data_category = ?")
+		List<String> chosen = jdbc.sql("SELECT kept_for FROM retention_override WHERE data_category = ? AND kept_for IS NOT NULL")
 			.param(DataCategory.ACCESS_LOG_ENTRY.name())
 			.query(String.class)
 			.list();

@@ -39,6 +39,8 @@ class PrivacyPersonalData implements PersonalDataOwner {
 	@Override
 	public Map<String, String> nonPersonalTables() {
 		return Map.of("retention_override", "an organisation's chosen retention periods per category",
+				"category_in_use", "which categories an organisation keeps",
+				"register_profile", "whether an organisation is a care provider",
 				"access_log_head", "the last link of the access-log chain: a number and a hash",
 				"access_log_checkpoint", "signed hashes of the access-log chain: numbers, hashes and signatures");
 	}

@@ -4,8 +4,11 @@ import java.time.Period;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.samtal.platform.Problems;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -65,12 +68,64 @@ public class ProcessingRegister {
 	/** The period this organisation keeps the category: its own choice, or the declared default. */
 	@Transactional(readOnly = true)
 	public Period retentionFor(UUID organisationId, DataCategory category) {
-		return jdbc.sql("SELECT kept_for FROM retention_override WHERE organisation_id = ? AND data_category = ?")
-			.params(organisationId, category.name())
+		return entry(organisationId, category).keptFor();
+	}
+
+	/** The categories this organisation keeps, as it keeps them: every organisation's, plus those it switched on. */
+	@Transactional(readOnly = true)
+	public List<RegisterEntry> registerOf(UUID organisationId) {
+		Set<String> switchedOn = new HashSet<>(jdbc.sql("SELECT data_category FROM category_in_use WHERE organisation_id = ?")
+			.param(organisationId)
 			.query(String.class)
+			.list());
+		Map<String, String[]> choices = choices(organisationId);
+		return categories.values()
+			.stream()
+			.filter(d -> d.use() == CategoryDeclaration.Use.EVERY_ORGANISATION || switchedOn.contains(d.category().name()))
+			.map(d -> entry(d, choices.get(d.category().name())))
+			.toList();
+	}
+
+	/** This organisation's entry for the category, whether or not it keeps it. */
+	@Transactional(readOnly = true)
+	public RegisterEntry entry(UUID organisationId, DataCategory category) {
+		return entry(declaration(category), choices(organisationId).get(category.name()));
+	}
+
+	@Transactional(readOnly = true)
+	public boolean keeps(UUID organisationId, DataCategory category) {
+		return declaration(category).use() == CategoryDeclaration.Use.EVERY_ORGANISATION
+				|| jdbc.sql("SELECT count(*) FROM category_in_use WHERE organisation_id = ? AND data_category = ?")
+					.params(organisationId, category.name())
+					.query(Integer.class)
+					.single() > 0;
+	}
+
+	/** The organisation starts keeping a category that only some organisations keep (a journal, invoices). */
+	@Transactional
+	public void switchOn(UUID organisationId, DataCategory category) {
+		jdbc.sql("INSERT INTO category_in_use (organisation_id, data_category) VALUES (?, ?) ON CONFLICT DO NOTHING")
+			.params(organisationId, declaration(category).category().name())
+			.update();
+	}
+
+	/** Whether the organisation keeps patient records as a care provider, which brings legal floors with it. */
+	@Transactional(readOnly = true)
+	public boolean isCareProvider(UUID organisationId) {
+		return jdbc.sql("SELECT care_provider FROM register_profile WHERE organisation_id = ?")
+			.param(organisationId)
+			.query(Boolean.class)
 			.optional()
-			.map(Period::parse)
-			.orElse(declaration(category).retention().keptFor());
+			.orElse(false);
+	}
+
+	@Transactional
+	public void declareCareProvider(UUID organisationId, boolean careProvider) {
+		jdbc.sql("""
+				INSERT INTO register_profile (organisation_id, care_provider) VALUES (?, ?)
+				ON CONFLICT (organisation_id) DO UPDATE SET care_provider = EXCLUDED.care_provider""")
+			.params(organisationId, careProvider)
+			.update();
 	}
 
 	/**
@@ -92,6 +147,46 @@ public class ProcessingRegister {
 				ON CONFLICT (organisation_id, data_category) DO UPDATE SET kept_for = EXCLUDED.kept_for""")
 			.params(organisationId, category.name(), keptFor.toString())
 			.update();
+	}
+
+	/**
+	 * Lets the organisation count the category's period from another event the declaration allows, such as a
+	 * completed session package instead of the last entry.
+	 * @throws Problems naming the events the category can count from
+	 */
+	@Transactional
+	public void countFrom(UUID organisationId, DataCategory category, RetentionRule.Trigger trigger) {
+		RetentionRule rule = declaration(category).retention();
+		if (!rule.allowsTrigger(trigger)) {
+			Set<RetentionRule.Trigger> allowed = new TreeSet<>(rule.alternativeTriggers());
+			allowed.add(rule.trigger());
+			throw Problems.badRequest("retention-trigger-not-allowed", "Retention trigger not allowed",
+					category + " can only be counted from " + allowed + "; not from " + trigger + ".");
+		}
+		jdbc.sql("""
+				INSERT INTO retention_override (organisation_id, data_category, counted_from) VALUES (?, ?, ?)
+				ON CONFLICT (organisation_id, data_category) DO UPDATE SET counted_from = EXCLUDED.counted_from""")
+			.params(organisationId, category.name(), trigger.name())
+			.update();
+	}
+
+	private Map<String, String[]> choices(UUID organisationId) {
+		Map<String, String[]> choices = new HashMap<>();
+		jdbc.sql("SELECT data_category, kept_for, counted_from FROM retention_override WHERE organisation_id = ?")
+			.param(organisationId)
+			.query((rs, n) -> choices.put(rs.getString(1), new String[] { rs.getString(2), rs.getString(3) }))
+			.list();
+		return choices;
+	}
+
+	private static RegisterEntry entry(CategoryDeclaration declaration, String[] choice) {
+		RetentionRule rule = declaration.retention();
+		if (choice == null) {
+			return new RegisterEntry(declaration, rule.trigger(), rule.keptFor(), false);
+		}
+		return new RegisterEntry(declaration,
+				choice[1] == null ? rule.trigger() : RetentionRule.Trigger.valueOf(choice[1]),
+				choice[0] == null ? rule.keptFor() : Period.parse(choice[0]), true);
 	}
 
 	static String describe(Period period) {

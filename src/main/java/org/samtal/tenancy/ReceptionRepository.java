@@ -26,6 +26,11 @@ class ReceptionRepository {
 			FROM reception r JOIN organisation o ON o.id = r.organisation_id
 			""";
 
+	private static final String SELECT_ORGANISATION = """
+			SELECT id AS org_id, slug AS org_slug, name AS org_name, country, organisation_number, time_zone,
+			       dpo_name, dpo_email, supervisory_authority
+			FROM organisation""";
+
 	private final JdbcClient jdbc;
 	private final JsonMapper json;
 
@@ -52,17 +57,16 @@ class ReceptionRepository {
 	}
 
 	List<Organisation> findAllOrganisations() {
-		return jdbc.sql("""
-				SELECT id AS org_id, slug AS org_slug, name AS org_name, country, organisation_number, time_zone,
-				       dpo_name, dpo_email, supervisory_authority
-				FROM organisation ORDER BY name""").query((rs, n) -> organisation(rs)).list();
+		return jdbc.sql(SELECT_ORGANISATION + " ORDER BY name").query((rs, n) -> organisation(rs)).list();
 	}
 
 	Optional<Organisation> findOrganisation(UUID id) {
-		return jdbc.sql("""
-				SELECT id AS org_id, slug AS org_slug, name AS org_name, country, organisation_number, time_zone,
-				       dpo_name, dpo_email, supervisory_authority
-				FROM organisation WHERE id = ?""").param(id).query((rs, n) -> organisation(rs)).optional();
+		return jdbc.sql(SELECT_ORGANISATION + " WHERE id = ?").param(id).query((rs, n) -> organisation(rs)).optional();
+	}
+
+	Optional<Organisation> findOrganisationBySlug(String slug) {
+		return jdbc.sql(SELECT_ORGANISATION + " WHERE slug = ?").param(slug).query((rs, n) -> organisation(rs))
+			.optional();
 	}
 
 	void insert(Organisation organisation) {

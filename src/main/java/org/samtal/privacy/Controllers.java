@@ -1,0 +1,25 @@
+package org.samtal.privacy;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What the privacy module needs to know of the organisations that control personal data, implemented by the tenancy
+ * module (which depends on privacy, not the other way round): who they are, where, and whom to contact.
+ */
+public interface Controllers {
+
+	/**
+	 * @param country ISO 3166 code, SE or NO: it decides the supervisory authority and some legal floors
+	 */
+	record DataController(UUID id, String slug, String name, String country, String organisationNumber,
+			String dpoName, String dpoEmail, String supervisoryAuthority) {
+	}
+
+	List<DataController> all();
+
+	Optional<DataController> find(UUID organisationId);
+
+	Optional<DataController> findBySlug(String slug);
+}
