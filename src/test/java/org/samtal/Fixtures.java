@@ -55,11 +55,23 @@ public class Fixtures {
 	}
 
 	public Reception reception(boolean chat, boolean alwaysOpen, PreChatForm form, List<OpeningHours> hours) {
+		return reception(Organisation.Country.SE, chat, alwaysOpen, form, hours);
+	}
+
+	/** An open reception of a Norwegian organisation. */
+	public Reception norwegianReception() {
+		return reception(Organisation.Country.NO, true, true, null, List.of());
+	}
+
+	private Reception reception(Organisation.Country country, boolean chat, boolean alwaysOpen, PreChatForm form,
+			List<OpeningHours> hours) {
 		int n = sequence.incrementAndGet();
 		String suffix = n + "-" + UUID.randomUUID().toString().substring(0, 6);
-		Organisation organisation = new Organisation(UUID.randomUUID(), "org-" + suffix, "Organisation " + n,
-				Organisation.Country.SE, "556000-" + String.format("%04d", n % 10000), ZoneId.of("Europe/Stockholm"),
-				"DPO " + n, "dpo" + n + "@org.example", "Integritetsskyddsmyndigheten (IMY)");
+		boolean sweden = country == Organisation.Country.SE;
+		Organisation organisation = new Organisation(UUID.randomUUID(), "org-" + suffix, "Organisation " + n, country,
+				sweden ? "556000-" + String.format("%04d", n % 10000) : String.format("9%08d", n),
+				ZoneId.of(sweden ? "Europe/Stockholm" : "Europe/Oslo"), "DPO " + n, "dpo" + n + "@org.example",
+				sweden ? "Integritetsskyddsmyndigheten (IMY)" : "Datatilsynet");
 		Reception reception = new Reception(UUID.randomUUID(), "rec-" + suffix, "Reception " + n, organisation, chat,
 				alwaysOpen, LocalizedText.of("Välkommen", "Velkommen", "Welcome"), Optional.ofNullable(form), hours);
 		receptions.register(organisation, List.of(reception));

@@ -7,9 +7,13 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import org.samtal.privacy.DataCategory;
+import org.samtal.privacy.ExpiringRecords;
+import org.samtal.privacy.RetentionRule;
+import org.samtal.privacy.TableRecords;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -34,6 +38,19 @@ class LoginThrottle {
 		this.freeAttempts = freeAttempts;
 		this.lockAfter = lockAfter;
 		this.lockFor = lockFor;
+		if (lockFor.compareTo(Duration.ofHours(23)) > 0) {
+			// Failures are forgotten a day after the last one (the register's rule), so a lock cannot be longer.
+			throw new IllegalStateException("samtal.login.lock-duration must be shorter than a day, not " + lockFor);
+		}
+	}
+
+	/** Failures are forgotten a day after the last one, so a lock never outlives its purpose. */
+	@Bean
+	static ExpiringRecords loginAttemptRecords(JdbcClient jdbc) {
+		return TableRecords.in(jdbc, DataCategory.LOGIN_ATTEMPT, "login_throttle")
+			.key("encode(username_hash, 'hex')")
+			.trigger(RetentionRule.Trigger.LAST_FAILED_LOGIN, "last_failure_at")
+			.build();
 	}
 
 	/** How long this username must wait before its next attempt is even checked; zero when it may try now. */
@@ -72,14 +89,6 @@ class LoginThrottle {
 
 	void succeeded(String username) {
 		jdbc.sql("DELETE FROM login_throttle WHERE username_hash = ?").param(hash(username)).update();
-	}
-
-	/** Failures are forgotten a day after the last one, so a lock never outlives its purpose. */
-	@Scheduled(fixedDelayString = "${samtal.login.cleanup-interval:PT1H}")
-	void forgetOldFailures() {
-		jdbc.sql("DELETE FROM login_throttle WHERE last_failure_at < ? AND (blocked_until IS NULL OR blocked_until < ?)")
-			.params(Timestamp.from(clock.instant().minus(Duration.ofDays(1))), Timestamp.from(clock.instant()))
-			.update();
 	}
 
 	private static byte[] hash(String username) {

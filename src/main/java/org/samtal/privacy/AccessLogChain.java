@@ -206,11 +206,12 @@ class AccessLogChain {
 
 	/**
 	 * Deletes the entries written before the cutoff, as the retention rule demands, after signing a checkpoint at the
-	 * boundary so that what remains still verifies. Only a prefix goes: the chain stays whole from there on.
+	 * boundary so that what remains still verifies. Only a prefix goes: the chain stays whole from there on. At most
+	 * {@code limit} entries go at a time, since appends wait on the head row while this runs.
 	 * @return how many entries were deleted
 	 */
 	@Transactional
-	int purgeWrittenBefore(Instant cutoff) {
+	int purgeWrittenBefore(Instant cutoff, long limit) {
 		head();
 		Long lastExpired = jdbc.sql("""
 				SELECT coalesce((SELECT min(seq) - 1 FROM access_log WHERE at >= ?), (SELECT max(seq) FROM access_log))""")
@@ -222,11 +223,21 @@ class AccessLogChain {
 		if (lastExpired == null || first == null || lastExpired < first) {
 			return 0;
 		}
+		if (lastExpired - first >= limit) {
+			lastExpired = first + limit - 1;
+		}
 		byte[] boundaryHash = jdbc.sql("SELECT hash FROM access_log WHERE seq = ?").param(lastExpired)
 			.query(byte[].class).single();
 		sign(lastExpired, boundaryHash);
 		jdbc.sql("SELECT set_config('samtal.access_log_purge', 'on', true)").query(String.class).single();
 		return jdbc.sql("DELETE FROM access_log WHERE seq <= ?").param(lastExpired).update();
+	}
+
+	/** How many entries were written before the cutoff. */
+	@Transactional(readOnly = true)
+	long countWrittenBefore(Instant cutoff) {
+		return jdbc.sql("SELECT count(*) FROM access_log WHERE at < ?").param(Timestamp.from(cutoff)).query(Long.class)
+			.single();
 	}
 
 	private record Unlinked(long id, Access access) {

@@ -114,7 +114,7 @@ class EndingAndFeedbackTests {
 	}
 
 	@Autowired
-	FeedbackRetention feedbackRetention;
+	org.samtal.privacy.RetentionSweep retention;
 
 	@Autowired
 	org.samtal.privacy.ProcessingRegister register;
@@ -129,16 +129,16 @@ class EndingAndFeedbackTests {
 		rate(keepsLonger, 4);
 
 		clock.advance(Duration.ofDays(2 * 365 - 5));
-		feedbackRetention.deleteExpired();
+		retention.run(false, "test");
 		assertThat(feedbackAt(keepsDefault)).as("not yet two years").isEqualTo(1);
 
 		clock.advance(Duration.ofDays(10));
-		feedbackRetention.deleteExpired();
+		retention.run(false, "test");
 		assertThat(feedbackAt(keepsDefault)).as("two years, the register's default").isZero();
 		assertThat(feedbackAt(keepsLonger)).as("this organisation keeps feedback three years").isEqualTo(1);
 
 		clock.advance(Duration.ofDays(366));
-		feedbackRetention.deleteExpired();
+		retention.run(false, "test");
 		assertThat(feedbackAt(keepsLonger)).isZero();
 	}
 

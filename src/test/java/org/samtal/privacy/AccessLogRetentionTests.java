@@ -25,7 +25,7 @@ class AccessLogRetentionTests {
 	AccessLog accessLog;
 
 	@Autowired
-	AccessLogRetention retention;
+	RetentionSweep retention;
 
 	@Autowired
 	ProcessingRegister register;
@@ -46,16 +46,17 @@ class AccessLogRetentionTests {
 
 	@Test
 	void entriesGoOnlyAfterTheLongestPeriodAnyOrganisationKeepsAndTheRestStillVerifies() {
-		register.overrideRetention(UUID.randomUUID(), DataCategory.ACCESS_LOG_ENTRY, Period.ofYears(10));
+		register.overrideRetention(fixtures.openReception().organisation().id(), DataCategory.ACCESS_LOG_ENTRY,
+				Period.ofYears(10));
 		accessLog.record(Access.of(UUID.randomUUID(), "COUNSELOR", UUID.randomUUID(), UUID.randomUUID(),
 				"visitor:RETAIN", DataCategory.CHAT_CONTENT, AccessAction.READ, "test"));
 
 		clock.advance(Duration.ofDays(9 * 365));
-		retention.purgeExpired();
+		retention.run(false, "test");
 		assertThat(entries("visitor:RETAIN")).as("one organisation keeps its log 10 years").isEqualTo(1);
 
 		clock.advance(Duration.ofDays(365 + 5));
-		retention.purgeExpired();
+		retention.run(false, "test");
 		assertThat(entries("visitor:RETAIN")).isZero();
 		AccessLogVerification verification = accessLog.verify();
 		assertThat(verification.intact()).as(verification.problem()).isTrue();

@@ -1,0 +1,62 @@
+package org.samtal.privacy;
+
+import java.time.Instant;
+import java.time.Period;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * How the retention engine reaches the records of one data category without touching another module's tables: the
+ * module that keeps them finds those that are due and deletes or anonymises them, a batch at a time, skipping what
+ * a legal hold keeps. Most modules use {@link TableRecords}; a module with special needs (the access log's chain)
+ * implements this itself.
+ */
+public interface ExpiringRecords {
+
+	DataCategory category();
+
+	/**
+	 * Whether each organisation's own period applies to its own records. When false (one installation-wide store such
+	 * as the access-log chain), the engine sweeps once with the longest period any organisation keeps, so nobody
+	 * loses records early.
+	 */
+	default boolean perOrganisation() {
+		return true;
+	}
+
+	/** What {@link #purge} does; it must match the category's retention rule, which the engine checks at start. */
+	default RetentionRule.Action action() {
+		return RetentionRule.Action.DELETE;
+	}
+
+	/**
+	 * What to sweep: the records whose trigger event happened before {@code cutoff} (the clock's now minus the
+	 * period).
+	 * @param organisationId null for an installation-wide sweep
+	 * @param heldKeys record keys (a record id or a subject's pseudonym) under a legal hold: never touched
+	 */
+	record Scope(UUID organisationId, RetentionRule.Trigger countedFrom, Period keptFor, Instant cutoff,
+			Set<String> heldKeys) {
+
+		public Scope {
+			heldKeys = Set.copyOf(heldKeys);
+		}
+
+		Scope withoutHolds() {
+			return new Scope(organisationId, countedFrom, keptFor, cutoff, Set.of());
+		}
+	}
+
+	/** How many records are due and not held. */
+	long countDue(Scope scope);
+
+	/** Keys of up to {@code limit} due records that are not held, for a dry run to list. */
+	List<String> dueKeys(Scope scope, int limit);
+
+	/**
+	 * Deletes or anonymises up to {@code limit} due records that are not held, in the caller's transaction.
+	 * @return how many records it deleted or anonymised; fewer than the limit means none are left
+	 */
+	int purge(Scope scope, int limit);
+}

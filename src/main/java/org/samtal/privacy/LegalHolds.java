@@ -1,0 +1,126 @@
+package org.samtal.privacy;
+
+import java.security.Principal;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.samtal.platform.Ids;
+import org.samtal.platform.Problems;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Legal holds: records an organisation must keep past their retention period, for a dispute, a supervisory
+ * authority's inquiry or a court, with the reason. The retention engine skips them and reports them; lifting a hold
+ * lets the next sweep take what is due.
+ */
+@Service
+public class LegalHolds {
+
+	static final int MAX_REASON = 1000;
+	static final int MAX_KEY = 200;
+
+	private final JdbcClient jdbc;
+	private final StaffDirectory staff;
+	private final Clock clock;
+
+	LegalHolds(JdbcClient jdbc, StaffDirectory staff, Clock clock) {
+		this.jdbc = jdbc;
+		this.staff = staff;
+		this.clock = clock;
+	}
+
+	/**
+	 * @param recordKey the record's key as the dry run lists it, or a subject's pseudonym (holding all their records)
+	 */
+	public record Hold(UUID id, UUID organisationId, DataCategory category, String recordKey, String reason,
+			UUID placedBy, Instant placedAt, UUID liftedBy, Instant liftedAt) {
+
+		public boolean active() {
+			return liftedAt == null;
+		}
+	}
+
+	@PreAuthorize("hasRole('ADMIN')")
+	@Transactional
+	public Hold place(Principal principal, DataCategory category, String recordKey, String reason) {
+		StaffDirectory.Reviewer admin = admin(principal);
+		String key = recordKey == null ? "" : recordKey.strip();
+		String why = reason == null ? "" : reason.strip();
+		if (category == null) {
+			throw Problems.badRequest("legal-hold-category-missing", "Choose a data category",
+					"A legal hold applies to the records of one data category.");
+		}
+		if (key.isEmpty() || key.length() > MAX_KEY) {
+			throw Problems.badRequest("legal-hold-key-invalid", "Record key missing or too long",
+					"Give the record's key as the dry run lists it, or the subject's pseudonym: 1 to " + MAX_KEY
+							+ " characters.");
+		}
+		if (why.isEmpty() || why.length() > MAX_REASON) {
+			throw Problems.badRequest("legal-hold-reason-invalid", "Reason missing or too long",
+					"A legal hold needs its reason (1 to " + MAX_REASON + " characters), for the run report and the "
+							+ "supervisory authority.");
+		}
+		Hold hold = new Hold(Ids.timeOrdered(clock), admin.organisationId(), category, key, why, admin.staffId(), clock.instant(),
+				null, null);
+		jdbc.sql("""
+				INSERT INTO legal_hold (id, organisation_id, data_category, record_key, reason, placed_by, placed_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?)""")
+			.params(hold.id(), hold.organisationId(), category.name(), key, why, hold.placedBy(),
+					Timestamp.from(hold.placedAt()))
+			.update();
+		return hold;
+	}
+
+	@PreAuthorize("hasRole('ADMIN')")
+	@Transactional
+	public void lift(Principal principal, UUID holdId) {
+		StaffDirectory.Reviewer admin = admin(principal);
+		int lifted = jdbc.sql("""
+				UPDATE legal_hold SET lifted_by = ?, lifted_at = ?
+				WHERE id = ? AND organisation_id = ? AND lifted_at IS NULL""")
+			.params(admin.staffId(), Timestamp.from(clock.instant()), holdId, admin.organisationId())
+			.update();
+		if (lifted == 0) {
+			throw Problems.notFound("legal-hold-not-found", "No such legal hold",
+					"Your organisation has no active legal hold with that id.");
+		}
+	}
+
+	@PreAuthorize("hasRole('ADMIN')")
+	@Transactional(readOnly = true)
+	public List<Hold> ofOrganisation(Principal principal) {
+		return jdbc.sql("SELECT * FROM legal_hold WHERE organisation_id = ? ORDER BY placed_at DESC LIMIT 500")
+			.param(admin(principal).organisationId())
+			.query((rs, n) -> new Hold(rs.getObject("id", UUID.class), rs.getObject("organisation_id", UUID.class),
+					DataCategory.valueOf(rs.getString("data_category")), rs.getString("record_key"),
+					rs.getString("reason"), rs.getObject("placed_by", UUID.class),
+					rs.getTimestamp("placed_at").toInstant(), rs.getObject("lifted_by", UUID.class),
+					rs.getTimestamp("lifted_at") == null ? null : rs.getTimestamp("lifted_at").toInstant()))
+			.list();
+	}
+
+	/** The keys held in one organisation's records of a category; with no organisation, in anyone's. */
+	@Transactional(readOnly = true)
+	Set<String> activeKeys(UUID organisationId, DataCategory category) {
+		return new HashSet<>(jdbc.sql("""
+				SELECT record_key FROM legal_hold
+				WHERE data_category = ? AND lifted_at IS NULL AND (CAST(? AS uuid) IS NULL OR organisation_id = ?)""")
+			.params(category.name(), organisationId, organisationId)
+			.query(String.class)
+			.list());
+	}
+
+	private StaffDirectory.Reviewer admin(Principal principal) {
+		return staff.reviewer(principal)
+			.filter(StaffDirectory.Reviewer::admin)
+			.orElseThrow(() -> Problems.forbidden("not-an-admin", "Admins only",
+					"Only an organisation's admins place and lift legal holds."));
+	}
+}

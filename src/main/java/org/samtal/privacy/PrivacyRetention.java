@@ -1,0 +1,20 @@
+package org.samtal.privacy;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The privacy module's own records in the retention engine, besides the access log ({@link AccessLogRetention}). */
+@Configuration(proxyBeanMethods = false)
+class PrivacyRetention {
+
+	/** A care contact explains access-log entries, so it goes when they could: counted from when it started. */
+	@Bean
+	ExpiringRecords careContactRecords(JdbcClient jdbc) {
+		return TableRecords.in(jdbc, DataCategory.CARE_CONTACT, "care_contact")
+			.organisation("organisation_id")
+			.trigger(RetentionRule.Trigger.CREATED, "started_at")
+			.subject("subject")
+			.build();
+	}
+}

@@ -1,0 +1,279 @@
+package org.samtal.privacy;
+
+import java.security.Principal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.Period;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.samtal.platform.Ids;
+import org.samtal.platform.Problems;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The retention engine. On a schedule and on demand it asks every module's {@link ExpiringRecords} what is due under
+ * each organisation's register (trigger event, period, action) and the injected clock, and deletes or anonymises it in
+ * batches of their own transactions, skipping legal holds. Each batch commits on its own, so a run cut off midway
+ * leaves nothing half-done and the next run simply goes on where it stopped; running twice deletes nothing twice.
+ * <p>
+ * Only one node sweeps at a time: a run holds a PostgreSQL session advisory lock, which the database releases by
+ * itself if the node dies. A node that finds the lock taken skips its turn.
+ */
+@Service
+public class RetentionSweep {
+
+	/** "SamtalRS" in ASCII: the advisory lock key no other part of Samtal uses. */
+	static final long LOCK_KEY = 0x53616d74616c5253L;
+
+	private static final Logger log = LoggerFactory.getLogger(RetentionSweep.class);
+	private static final int DRY_RUN_SAMPLE = 20;
+
+	public enum Status {
+		RUNNING, COMPLETED, FAILED, INTERRUPTED
+	}
+
+	/**
+	 * What one run did to one category of one organisation (or of the whole installation).
+	 * @param due records past their period when the run looked, not counting held ones
+	 * @param purged records deleted or anonymised (zero in a dry run)
+	 * @param held records past their period that a legal hold keeps
+	 * @param sample in a dry run, keys of some records that would go
+	 * @param error what stopped this item, without personal data; null when it went well
+	 */
+	public record Item(UUID organisationId, String organisation, DataCategory category,
+			RetentionRule.Trigger countedFrom, String keptFor, RetentionRule.Action action, long due, long purged,
+			long held, List<String> sample, String error) {
+	}
+
+	public record Report(UUID id, Instant startedAt, Duration duration, boolean dryRun, String startedBy,
+			Status status, List<Item> items) {
+
+		public long purged() {
+			return items.stream().mapToLong(Item::purged).sum();
+		}
+
+		public long errors() {
+			return items.stream().filter(i -> i.error() != null).count();
+		}
+	}
+
+	private final ProcessingRegister register;
+	private final List<ExpiringRecords> records;
+	private final Controllers controllers;
+	private final LegalHolds holds;
+	private final RetentionRuns runs;
+	private final DataSource dataSource;
+	private final TransactionTemplate transactions;
+	private final StaffDirectory staff;
+	private final Clock clock;
+	private final int batchSize;
+
+	RetentionSweep(ProcessingRegister register, List<ExpiringRecords> records, Controllers controllers,
+			LegalHolds holds, RetentionRuns runs, DataSource dataSource, TransactionTemplate transactions,
+			StaffDirectory staff, Clock clock, @Value("${samtal.retention.batch-size:5000}") int batchSize) {
+		this.register = register;
+		this.records = records.stream().sorted(Comparator.comparing(ExpiringRecords::category)).toList();
+		this.controllers = controllers;
+		this.holds = holds;
+		this.runs = runs;
+		this.dataSource = dataSource;
+		this.transactions = transactions;
+		this.staff = staff;
+		this.clock = clock;
+		this.batchSize = batchSize;
+		for (ExpiringRecords each : this.records) {
+			RetentionRule.Action declared = register.declaration(each.category()).retention().action();
+			if (each.action() != declared) {
+				throw new IllegalStateException(each.category() + " records " + each.action()
+						+ " when their retention rule says " + declared);
+			}
+		}
+	}
+
+	@Scheduled(fixedDelayString = "${samtal.retention.interval:PT1H}",
+			initialDelayString = "${samtal.retention.initial-delay:PT1M}")
+	void onSchedule() {
+		run(false, "schedule");
+	}
+
+	/**
+	 * Sweeps once, unless another node is sweeping right now.
+	 * @param dryRun count and list what is due without touching it
+	 * @param startedBy "schedule", or the staff id of the admin who asked
+	 * @return the run's report, or empty when another node holds the lock
+	 */
+	public Optional<Report> run(boolean dryRun, String startedBy) {
+		try (Connection lock = dataSource.getConnection()) {
+			if (!advisoryLock(lock, "pg_try_advisory_lock")) {
+				log.info("Retention sweep skipped: another node is sweeping");
+				return Optional.empty();
+			}
+			try {
+				return Optional.of(sweep(dryRun, startedBy));
+			}
+			finally {
+				advisoryLock(lock, "pg_advisory_unlock");
+			}
+		}
+		catch (SQLException e) {
+			throw new IllegalStateException("Could not take the retention lock: SQL state " + e.getSQLState(), e);
+		}
+	}
+
+	/** The latest reports, newest first. */
+	public List<Report> latest(int limit) {
+		return runs.latest(limit);
+	}
+
+	/**
+	 * An admin asks for a run now. The run covers the whole installation (what is due is due), but the report shows
+	 * the admin only their organisation's items and the installation-wide ones.
+	 */
+	@PreAuthorize("hasRole('ADMIN')")
+	public Report runAsAdmin(Principal principal, boolean dryRun) {
+		StaffDirectory.Reviewer admin = admin(principal);
+		Report report = run(dryRun, "staff:" + admin.staffId()).orElseThrow(() -> Problems.conflict(
+				"retention-already-running", "A sweep is running",
+				"Another node is sweeping right now. Its report appears here when it is done."));
+		return visibleTo(admin, report);
+	}
+
+	/** The latest reports, with only what this admin's organisation may see. */
+	@PreAuthorize("hasRole('ADMIN')")
+	public List<Report> reportsFor(Principal principal, int limit) {
+		StaffDirectory.Reviewer admin = admin(principal);
+		return runs.latest(limit).stream().map(report -> visibleTo(admin, report)).toList();
+	}
+
+	private static Report visibleTo(StaffDirectory.Reviewer admin, Report report) {
+		return new Report(report.id(), report.startedAt(), report.duration(), report.dryRun(), report.startedBy(),
+				report.status(), report.items()
+					.stream()
+					.filter(i -> i.organisationId() == null || i.organisationId().equals(admin.organisationId()))
+					.toList());
+	}
+
+	private StaffDirectory.Reviewer admin(Principal principal) {
+		return staff.reviewer(principal)
+			.filter(StaffDirectory.Reviewer::admin)
+			.orElseThrow(() -> Problems.forbidden("not-an-admin", "Admins only",
+					"Only an organisation's admins run the retention engine."));
+	}
+
+	private Report sweep(boolean dryRun, String startedBy) {
+		Instant started = clock.instant();
+		UUID id = Ids.timeOrdered(clock);
+		transactions.executeWithoutResult(tx -> {
+			int interrupted = runs.markInterrupted(started);
+			if (interrupted > 0) {
+				log.warn("{} earlier retention run(s) had been cut off; this run goes on where they stopped", interrupted);
+			}
+			runs.start(id, started, dryRun, startedBy);
+		});
+		List<Item> items = new ArrayList<>();
+		for (ExpiringRecords each : records) {
+			for (Target target : targets(each)) {
+				items.add(sweep(each, target, started, dryRun));
+				transactions.executeWithoutResult(tx -> runs.progress(id, items));
+			}
+		}
+		Status status = items.stream().anyMatch(i -> i.error() != null) ? Status.FAILED : Status.COMPLETED;
+		Instant finished = clock.instant();
+		transactions.executeWithoutResult(tx -> runs.finish(id, finished, status, items));
+		Report report = new Report(id, started, Duration.between(started, finished), dryRun, startedBy, status, items);
+		log.info("Retention {} {}: {} record(s) {}, {} error(s)", dryRun ? "dry run" : "sweep", status,
+				dryRun ? items.stream().mapToLong(Item::due).sum() : report.purged(), dryRun ? "due" : "purged",
+				report.errors());
+		return report;
+	}
+
+	/** One organisation's (or the installation's) records of a category, under the rule that applies to them. */
+	private record Target(UUID organisationId, String organisation, RetentionRule.Trigger countedFrom,
+			Period keptFor) {
+	}
+
+	private List<Target> targets(ExpiringRecords each) {
+		CategoryDeclaration declaration = register.declaration(each.category());
+		List<Controllers.DataController> keeping = controllers.all()
+			.stream()
+			.filter(c -> register.keeps(c.id(), each.category()))
+			.toList();
+		if (each.perOrganisation()) {
+			return keeping.stream().map(c -> {
+				RegisterEntry entry = register.entry(c.id(), each.category());
+				return new Target(c.id(), c.slug(), entry.countedFrom(), entry.keptFor());
+			}).toList();
+		}
+		Period longest = declaration.retention().keptFor();
+		if (declaration.controller() == CategoryDeclaration.Controller.ORGANISATION) {
+			for (Controllers.DataController c : keeping) {
+				Period chosen = register.entry(c.id(), each.category()).keptFor();
+				if (RetentionRule.days(chosen) > RetentionRule.days(longest)) {
+					longest = chosen;
+				}
+			}
+		}
+		return List.of(new Target(null, "installation", declaration.retention().trigger(), longest));
+	}
+
+	private Item sweep(ExpiringRecords each, Target target, Instant now, boolean dryRun) {
+		Instant cutoff = now.atZone(ZoneOffset.UTC).minus(target.keptFor()).toInstant();
+		Set<String> held = holds.activeKeys(target.organisationId(), each.category());
+		ExpiringRecords.Scope scope = new ExpiringRecords.Scope(target.organisationId(), target.countedFrom(),
+				target.keptFor(), cutoff, held);
+		long due = 0;
+		long heldDue = 0;
+		long purged = 0;
+		List<String> sample = List.of();
+		String error = null;
+		try {
+			due = each.countDue(scope);
+			heldDue = held.isEmpty() ? 0 : Math.max(0, each.countDue(scope.withoutHolds()) - due);
+			if (dryRun) {
+				sample = each.dueKeys(scope, DRY_RUN_SAMPLE);
+			}
+			else {
+				int batch;
+				do {
+					batch = transactions.execute(tx -> each.purge(scope, batchSize));
+					purged += batch;
+				}
+				while (batch >= batchSize);
+			}
+		}
+		catch (RuntimeException e) {
+			// The message may quote data from the database: keep only what says what kind of failure it was.
+			error = e instanceof IllegalStateException ? e.getMessage() : e.getClass().getSimpleName();
+			log.error("Retention of {} for {} failed: {}", each.category(), target.organisation(),
+					e.getClass().getName());
+		}
+		return new Item(target.organisationId(), target.organisation(), each.category(), target.countedFrom(),
+				target.keptFor().toString(), each.action(), due, purged, heldDue, sample, error);
+	}
+
+	private static boolean advisoryLock(Connection connection, String function) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement("SELECT " + function + "(?)")) {
+			statement.setLong(1, LOCK_KEY);
+			try (ResultSet result = statement.executeQuery()) {
+				return result.next() && result.getBoolean(1);
+			}
+		}
+	}
+}

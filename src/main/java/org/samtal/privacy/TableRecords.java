@@ -1,0 +1,199 @@
+package org.samtal.privacy;
+
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * {@link ExpiringRecords} for a category kept in one table: the module names the table, its key, the column or
+ * expression that tells the organisation, and the column each trigger event is recorded in; this class writes the
+ * batched SQL. Deletion is a real {@code DELETE}; anonymisation sets the columns that identify a person to null (or
+ * whatever the module says) and leaves the rest.
+ * <p>
+ * Names and expressions come from module code, never from input, so composing them into SQL is safe.
+ */
+public final class TableRecords implements ExpiringRecords {
+
+	private final JdbcClient jdbc;
+	private final DataCategory category;
+	private final String table;
+	private final String key;
+	private final String organisation;
+	private final Map<RetentionRule.Trigger, String> triggerColumns;
+	private final String subject;
+	private final String condition;
+	private final String anonymise;
+	private final String stillIdentifying;
+
+	private TableRecords(Builder b) {
+		this.jdbc = b.jdbc;
+		this.category = b.category;
+		this.table = b.table;
+		this.key = b.key;
+		this.organisation = b.organisation;
+		this.triggerColumns = Map.copyOf(b.triggerColumns);
+		this.subject = b.subject;
+		this.condition = b.condition;
+		this.anonymise = b.anonymise;
+		this.stillIdentifying = b.stillIdentifying;
+		if (triggerColumns.isEmpty()) {
+			throw new IllegalArgumentException(table + ": name the column of at least one trigger event");
+		}
+		if ((anonymise == null) != (stillIdentifying == null)) {
+			throw new IllegalArgumentException(table + ": anonymising needs both what to set and how to tell it is done");
+		}
+	}
+
+	public static Builder in(JdbcClient jdbc, DataCategory category, String table) {
+		return new Builder(jdbc, category, table);
+	}
+
+	@Override
+	public DataCategory category() {
+		return category;
+	}
+
+	@Override
+	public boolean perOrganisation() {
+		return organisation != null;
+	}
+
+	@Override
+	public RetentionRule.Action action() {
+		return anonymise == null ? RetentionRule.Action.DELETE : RetentionRule.Action.ANONYMISE;
+	}
+
+	@Override
+	public long countDue(Scope scope) {
+		Query due = due(scope);
+		return jdbc.sql("SELECT count(*) FROM " + table + " WHERE " + due.where).params(due.params).query(Long.class)
+			.single();
+	}
+
+	@Override
+	public List<String> dueKeys(Scope scope, int limit) {
+		Query due = due(scope);
+		List<Object> params = new ArrayList<>(due.params);
+		params.add(limit);
+		return jdbc.sql("SELECT " + key + "::text FROM " + table + " WHERE " + due.where + " ORDER BY 1 LIMIT ?")
+			.params(params)
+			.query(String.class)
+			.list();
+	}
+
+	@Override
+	public int purge(Scope scope, int limit) {
+		Query due = due(scope);
+		List<Object> params = new ArrayList<>(due.params);
+		params.add(limit);
+		// SKIP LOCKED: a row a user is changing right now is left for the next batch rather than waited for.
+		String batch = "SELECT " + key + " FROM " + table + " WHERE " + due.where + " LIMIT ? FOR UPDATE SKIP LOCKED";
+		String sql = anonymise == null ? "DELETE FROM " + table + " WHERE " + key + " IN (" + batch + ")"
+				: "UPDATE " + table + " SET " + anonymise + " WHERE " + key + " IN (" + batch + ")";
+		return jdbc.sql(sql).params(params).update();
+	}
+
+	private Query due(Scope scope) {
+		String triggerColumn = triggerColumns.get(scope.countedFrom());
+		if (triggerColumn == null) {
+			throw new IllegalStateException(category + " records do not record when " + scope.countedFrom()
+					+ " happens; they record " + triggerColumns.keySet());
+		}
+		List<Object> params = new ArrayList<>();
+		// Typed, or PostgreSQL would read the parameter as a date when the column is one, dropping the time of day.
+		StringBuilder where = new StringBuilder(triggerColumn).append(" < CAST(? AS timestamptz)");
+		params.add(Timestamp.from(scope.cutoff()));
+		if (organisation != null) {
+			where.append(" AND ").append(organisation).append(" = ?");
+			params.add(scope.organisationId());
+		}
+		if (condition != null) {
+			where.append(" AND (").append(condition).append(')');
+		}
+		if (stillIdentifying != null) {
+			where.append(" AND (").append(stillIdentifying).append(')');
+		}
+		if (!scope.heldKeys().isEmpty()) {
+			String[] held = scope.heldKeys().toArray(String[]::new);
+			where.append(" AND NOT (").append(key).append("::text = ANY (?)");
+			params.add(held);
+			if (subject != null) {
+				where.append(" OR ").append(subject).append(" = ANY (?)");
+				params.add(held);
+			}
+			where.append(')');
+		}
+		return new Query(where.toString(), params);
+	}
+
+	private record Query(String where, List<Object> params) {
+	}
+
+	public static final class Builder {
+
+		private final JdbcClient jdbc;
+		private final DataCategory category;
+		private final String table;
+		private String key = "id";
+		private String organisation;
+		private final Map<RetentionRule.Trigger, String> triggerColumns = new EnumMap<>(RetentionRule.Trigger.class);
+		private String subject;
+		private String condition;
+		private String anonymise;
+		private String stillIdentifying;
+
+		private Builder(JdbcClient jdbc, DataCategory category, String table) {
+			this.jdbc = jdbc;
+			this.category = category;
+			this.table = table;
+		}
+
+		/** The column that identifies a record, for legal holds and dry-run lists; {@code id} unless set. */
+		public Builder key(String column) {
+			this.key = column;
+			return this;
+		}
+
+		/** The column or expression giving the organisation a record belongs to; none for installation-wide data. */
+		public Builder organisation(String expression) {
+			this.organisation = expression;
+			return this;
+		}
+
+		/** The column that records when the trigger event happened. */
+		public Builder trigger(RetentionRule.Trigger trigger, String column) {
+			triggerColumns.put(trigger, column);
+			return this;
+		}
+
+		/** The column holding the subject's pseudonym, so a legal hold on a subject keeps all their records. */
+		public Builder subject(String column) {
+			this.subject = column;
+			return this;
+		}
+
+		/** A further condition a record must meet to be due (e.g. no ongoing case). */
+		public Builder onlyWhere(String condition) {
+			this.condition = condition;
+			return this;
+		}
+
+		/**
+		 * Anonymise instead of delete.
+		 * @param assignments the SET clause that removes what identifies a person, e.g. {@code email = NULL}
+		 * @param stillIdentifying true of a record not yet anonymised, e.g. {@code email IS NOT NULL}
+		 */
+		public Builder anonymiseBy(String assignments, String stillIdentifying) {
+			this.anonymise = assignments;
+			this.stillIdentifying = stillIdentifying;
+			return this;
+		}
+
+		public TableRecords build() {
+			return new TableRecords(this);
+		}
+	}
+}

@@ -1,0 +1,226 @@
+package org.samtal.privacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.samtal.Fixtures;
+import org.samtal.Http;
+import org.samtal.SamtalTest;
+import org.samtal.TestClock;
+import org.samtal.tenancy.Reception;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The retention engine on the records modules keep today: feedback, the access log, care contacts, login attempts. */
+@SamtalTest
+class RetentionEngineTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	RetentionSweep retention;
+
+	@Autowired
+	Fixtures fixtures;
+
+	@Autowired
+	TestClock clock;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	DataSource dataSource;
+
+	@Autowired
+	AccessLog accessLog;
+
+	@AfterEach
+	void resetClock() {
+		clock.reset();
+	}
+
+	@Test
+	void aDryRunListsWhatWouldGoAndTouchesNothing() {
+		Reception reception = fixtures.openReception();
+		long id = giveFeedback(reception);
+		clock.advance(Duration.ofDays(2 * 365 + 1));
+
+		RetentionSweep.Report report = retention.run(true, "test").orElseThrow();
+
+		RetentionSweep.Item item = itemFor(report, reception, DataCategory.FEEDBACK);
+		assertThat(report.dryRun()).isTrue();
+		assertThat(item.due()).isEqualTo(1);
+		assertThat(item.purged()).isZero();
+		assertThat(item.sample()).containsExactly(Long.toString(id));
+		assertThat(feedbackAt(reception)).isEqualTo(1);
+		assertThat(retention.latest(100)).as("the dry run leaves a report too").extracting(RetentionSweep.Report::id)
+			.contains(report.id());
+	}
+
+	@Test
+	void aLegalHoldKeepsARecordPastItsPeriodAndTheReportSaysSoUntilItIsLifted() {
+		Reception reception = fixtures.openReception();
+		Fixtures.Staff admin = fixtures.admin(reception);
+		long held = giveFeedback(reception);
+		giveFeedback(reception);
+		Http http = adminOf(admin);
+		placeHold(http, DataCategory.FEEDBACK, Long.toString(held), "Complaint to IMY, case 2026-123");
+		clock.advance(Duration.ofDays(2 * 365 + 1));
+
+		RetentionSweep.Item item = itemFor(retention.run(false, "test").orElseThrow(), reception, DataCategory.FEEDBACK);
+		assertThat(item.purged()).isEqualTo(1);
+		assertThat(item.held()).isEqualTo(1);
+		assertThat(feedbackAt(reception)).isEqualTo(1);
+
+		liftHolds(http, reception);
+		item = itemFor(retention.run(false, "test").orElseThrow(), reception, DataCategory.FEEDBACK);
+		assertThat(item.purged()).isEqualTo(1);
+		assertThat(item.held()).isZero();
+		assertThat(feedbackAt(reception)).isZero();
+	}
+
+	@Test
+	void aLegalHoldOnASubjectStopsTheAccessLogPurgeBeforeTheirFirstEntry() {
+		Reception reception = fixtures.openReception();
+		Fixtures.Staff admin = fixtures.admin(reception);
+		UUID organisation = reception.organisation().id();
+		String subject = "visitor:HOLD-" + UUID.randomUUID();
+		accessLog.record(Access.of(admin.id(), "ADMIN", organisation, reception.id(), subject,
+				DataCategory.CHAT_CONTENT, AccessAction.READ, "test"));
+		Http http = adminOf(admin);
+		placeHold(http, DataCategory.ACCESS_LOG_ENTRY, subject, "Court order");
+		clock.advance(Duration.ofDays(11 * 365));
+
+		retention.run(false, "test");
+		assertThat(entriesAbout(subject)).isEqualTo(1);
+		assertThat(accessLog.verify().intact()).isTrue();
+
+		liftHolds(http, reception);
+		retention.run(false, "test");
+		assertThat(entriesAbout(subject)).isZero();
+		assertThat(accessLog.verify().intact()).isTrue();
+	}
+
+	@Test
+	void onlyOneNodeSweepsAtATime() throws Exception {
+		try (Connection otherNode = dataSource.getConnection();
+				PreparedStatement lock = otherNode.prepareStatement("SELECT pg_advisory_lock(?)")) {
+			lock.setLong(1, RetentionSweep.LOCK_KEY);
+			lock.executeQuery().close();
+
+			assertThat(retention.run(false, "test")).as("another node holds the lock").isEmpty();
+
+			try (PreparedStatement unlock = otherNode.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+				unlock.setLong(1, RetentionSweep.LOCK_KEY);
+				unlock.executeQuery().close();
+			}
+		}
+		assertThat(retention.run(false, "test")).isPresent();
+	}
+
+	@Test
+	void aRunCutOffByACrashIsReportedAsInterruptedByTheNext() {
+		UUID crashed = UUID.randomUUID();
+		jdbc.sql("INSERT INTO retention_run (id, started_at, dry_run, started_by, status) VALUES (?, now(), false, 'schedule', 'RUNNING')")
+			.param(crashed)
+			.update();
+
+		retention.run(false, "test");
+
+		assertThat(jdbc.sql("SELECT status FROM retention_run WHERE id = ?").param(crashed).query(String.class).single())
+			.isEqualTo("INTERRUPTED");
+	}
+
+	@Test
+	void sweepingTwiceDeletesNothingTwiceAndEveryRunReportsCountsPerCategoryAndOrganisation() {
+		Reception reception = fixtures.openReception();
+		giveFeedback(reception);
+		clock.advance(Duration.ofDays(2 * 365 + 1));
+
+		RetentionSweep.Report first = retention.run(false, "test").orElseThrow();
+		RetentionSweep.Report second = retention.run(false, "test").orElseThrow();
+
+		assertThat(itemFor(first, reception, DataCategory.FEEDBACK).purged()).isEqualTo(1);
+		assertThat(itemFor(second, reception, DataCategory.FEEDBACK).purged()).isZero();
+		assertThat(second.status()).isEqualTo(RetentionSweep.Status.COMPLETED);
+		assertThat(second.duration()).isNotNull();
+		assertThat(second.items()).extracting(RetentionSweep.Item::category)
+			.contains(DataCategory.ACCESS_LOG_ENTRY, DataCategory.CARE_CONTACT, DataCategory.LOGIN_ATTEMPT);
+	}
+
+	@Test
+	void failedLoginsAreForgottenADayAfterTheLastOne() {
+		jdbc.sql("INSERT INTO login_throttle (username_hash, failures, last_failure_at) VALUES (?, 2, ?)")
+			.params(new byte[] { 1, 2, 3, (byte) System.nanoTime() }, java.sql.Timestamp.from(clock.instant()))
+			.update();
+		long before = jdbc.sql("SELECT count(*) FROM login_throttle").query(Long.class).single();
+		clock.advance(Duration.ofHours(23));
+		retention.run(false, "test");
+		assertThat(jdbc.sql("SELECT count(*) FROM login_throttle").query(Long.class).single()).isEqualTo(before);
+		clock.advance(Duration.ofHours(2));
+		retention.run(false, "test");
+		assertThat(jdbc.sql("SELECT count(*) FROM login_throttle").query(Long.class).single()).isZero();
+	}
+
+	private long giveFeedback(Reception reception) {
+		return jdbc.sql("INSERT INTO feedback (reception_id, given_on, rating) VALUES (?, ?, 4) RETURNING id")
+			.params(reception.id(), java.sql.Date.valueOf(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)))
+			.query(Long.class)
+			.single();
+	}
+
+	private int feedbackAt(Reception reception) {
+		return jdbc.sql("SELECT count(*) FROM feedback WHERE reception_id = ?").param(reception.id())
+			.query(Integer.class).single();
+	}
+
+	private int entriesAbout(String subject) {
+		return jdbc.sql("SELECT count(*) FROM access_log WHERE subject = ?").param(subject).query(Integer.class).single();
+	}
+
+	private static RetentionSweep.Item itemFor(RetentionSweep.Report report, Reception reception,
+			DataCategory category) {
+		return report.items()
+			.stream()
+			.filter(i -> i.category() == category && reception.organisation().id().equals(i.organisationId()))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	private Http adminOf(Fixtures.Staff admin) {
+		Http http = new Http(port);
+		http.logIn(admin.username(), admin.password());
+		return http;
+	}
+
+	private static void placeHold(Http http, DataCategory category, String key, String reason) {
+		String csrf = Http.csrfFrom(http.get("/admin/retention").body());
+		HttpResponse<String> placed = http.postForm("/admin/retention/holds",
+				Map.of("_csrf", csrf, "category", category.name(), "recordKey", key, "reason", reason));
+		assertThat(placed.statusCode()).isEqualTo(302);
+	}
+
+	private void liftHolds(Http http, Reception reception) {
+		String csrf = Http.csrfFrom(http.get("/admin/retention").body());
+		for (UUID hold : jdbc.sql("SELECT id FROM legal_hold WHERE organisation_id = ? AND lifted_at IS NULL")
+			.param(reception.organisation().id())
+			.query(UUID.class)
+			.list()) {
+			assertThat(http.postForm("/admin/retention/holds/" + hold + "/lift", Map.of("_csrf", csrf)).statusCode())
+				.isEqualTo(302);
+		}
+	}
+}
