@@ -39,7 +39,7 @@ class CommercePersonalData implements PersonalDataOwner {
 						Article6.LEGAL_OBLIGATION, Article9.NONE, ORGANISATION, List.of("customers"),
 						List.of("the bank or payment provider that sends invoices", "the auditor"), EU_DATABASE,
 						new RetentionRule(Trigger.FISCAL_YEAR_ENDED, Period.ofYears(7), DELETE, BOOKKEEPING,
-								Period.ofYears(5), Period.ofYears(10)),
+								Period.ofYears(5), Period.ofYears(10)).in("NO", Period.ofYears(5)),
 						"Accounting records must be kept (bokföringslagen 7 kap. 2 §; bokføringsloven § 13)")
 					.whenSwitchedOn(),
 				new CategoryDeclaration(DataCategory.MATERIAL_ORDER,

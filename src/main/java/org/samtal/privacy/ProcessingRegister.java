@@ -26,9 +26,11 @@ public class ProcessingRegister {
 	private final Map<String, DataCategory> personalTables = new HashMap<>();
 	private final Map<String, String> nonPersonalTables = new HashMap<>();
 	private final JdbcClient jdbc;
+	private final Controllers controllers;
 
-	ProcessingRegister(List<PersonalDataOwner> owners, JdbcClient jdbc) {
+	ProcessingRegister(List<PersonalDataOwner> owners, JdbcClient jdbc, Controllers controllers) {
 		this.jdbc = jdbc;
+		this.controllers = controllers;
 		for (PersonalDataOwner owner : owners) {
 			for (CategoryDeclaration declaration : owner.categories()) {
 				if (categories.putIfAbsent(declaration.category(), declaration) != null) {
@@ -79,17 +81,18 @@ public class ProcessingRegister {
 			.query(String.class)
 			.list());
 		Map<String, String[]> choices = choices(organisationId);
+		String country = countryOf(organisationId);
 		return categories.values()
 			.stream()
 			.filter(d -> d.use() == CategoryDeclaration.Use.EVERY_ORGANISATION || switchedOn.contains(d.category().name()))
-			.map(d -> entry(d, choices.get(d.category().name())))
+			.map(d -> entry(d, country, choices.get(d.category().name())))
 			.toList();
 	}
 
 	/** This organisation's entry for the category, whether or not it keeps it. */
 	@Transactional(readOnly = true)
 	public RegisterEntry entry(UUID organisationId, DataCategory category) {
-		return entry(declaration(category), choices(organisationId).get(category.name()));
+		return entry(declaration(category), countryOf(organisationId), choices(organisationId).get(category.name()));
 	}
 
 	@Transactional(readOnly = true)
@@ -179,14 +182,18 @@ public class ProcessingRegister {
 		return choices;
 	}
 
-	private static RegisterEntry entry(CategoryDeclaration declaration, String[] choice) {
+	private String countryOf(UUID organisationId) {
+		return controllers.find(organisationId).map(Controllers.DataController::country).orElse("");
+	}
+
+	private static RegisterEntry entry(CategoryDeclaration declaration, String country, String[] choice) {
 		RetentionRule rule = declaration.retention();
 		if (choice == null) {
-			return new RegisterEntry(declaration, rule.trigger(), rule.keptFor(), false);
+			return new RegisterEntry(declaration, rule.trigger(), rule.keptForIn(country), false);
 		}
 		return new RegisterEntry(declaration,
 				choice[1] == null ? rule.trigger() : RetentionRule.Trigger.valueOf(choice[1]),
-				choice[0] == null ? rule.keptFor() : Period.parse(choice[0]), true);
+				choice[0] == null ? rule.keptForIn(country) : Period.parse(choice[0]), true);
 	}
 
 	static String describe(Period period) {

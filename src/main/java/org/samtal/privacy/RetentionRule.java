@@ -1,7 +1,9 @@
 package org.samtal.privacy;
 
 import java.time.Period;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -9,7 +11,7 @@ import java.util.Set;
  * of the rule, and the bounds within which an organisation may set its own period.
  */
 public record RetentionRule(Trigger trigger, Period keptFor, Action action, String legalSource, Period minimum,
-		Period maximum, Set<Trigger> alternativeTriggers) {
+		Period maximum, Set<Trigger> alternativeTriggers, Map<String, Period> countryPeriods) {
 
 	/** The event a retention period counts from. */
 	public enum Trigger {
@@ -27,11 +29,12 @@ public record RetentionRule(Trigger trigger, Period keptFor, Action action, Stri
 
 	public RetentionRule(Trigger trigger, Period keptFor, Action action, String legalSource, Period minimum,
 			Period maximum) {
-		this(trigger, keptFor, action, legalSource, minimum, maximum, Set.of());
+		this(trigger, keptFor, action, legalSource, minimum, maximum, Set.of(), Map.of());
 	}
 
 	public RetentionRule {
 		alternativeTriggers = Set.copyOf(alternativeTriggers);
+		countryPeriods = Map.copyOf(countryPeriods);
 		if (keptFor.isNegative() || days(minimum) > days(keptFor) || days(keptFor) > days(maximum)) {
 			throw new IllegalArgumentException("A retention period must lie within its own bounds: " + minimum
 					+ " ≤ " + keptFor + " ≤ " + maximum);
@@ -47,7 +50,22 @@ public record RetentionRule(Trigger trigger, Period keptFor, Action action, Stri
 	public RetentionRule orFrom(Trigger alternative) {
 		Set<Trigger> alternatives = new HashSet<>(alternativeTriggers);
 		alternatives.add(alternative);
-		return new RetentionRule(trigger, keptFor, action, legalSource, minimum, maximum, alternatives);
+		return new RetentionRule(trigger, keptFor, action, legalSource, minimum, maximum, alternatives, countryPeriods);
+	}
+
+	/** The same rule, with another default period where the law of one country says so (e.g. NO bookkeeping). */
+	public RetentionRule in(String country, Period period) {
+		if (!allows(period)) {
+			throw new IllegalArgumentException(country + ": " + period + " lies outside " + minimum + "–" + maximum);
+		}
+		Map<String, Period> periods = new HashMap<>(countryPeriods);
+		periods.put(country, period);
+		return new RetentionRule(trigger, keptFor, action, legalSource, minimum, maximum, alternativeTriggers, periods);
+	}
+
+	/** The default period for an organisation in this country (ISO 3166 code). */
+	public Period keptForIn(String country) {
+		return countryPeriods.getOrDefault(country, keptFor);
 	}
 
 	public boolean allowsTrigger(Trigger chosen) {
