@@ -18,7 +18,7 @@ class FeedbackRetention {
 	@Bean
 	ExpiringRecords feedbackRecords(JdbcClient jdbc) {
 		return TableRecords.in(jdbc, DataCategory.FEEDBACK, "feedback")
-			.organisation("(SELECT r.organisation_id FROM reception r WHERE r.id = feedback.reception_id)")
+			.organisationWhere("reception_id IN (SELECT r.id FROM reception r WHERE r.organisation_id = ?)")
 			.trigger(RetentionRule.Trigger.CREATED, "given_on")
 			.build();
 	}

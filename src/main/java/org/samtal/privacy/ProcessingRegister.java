@@ -76,12 +76,15 @@ public class ProcessingRegister {
 	/** The categories this organisation keeps, as it keeps them: every organisation's, plus those it switched on. */
 	@Transactional(readOnly = true)
 	public List<RegisterEntry> registerOf(UUID organisationId) {
+		return registerOf(organisationId, countryOf(organisationId));
+	}
+
+	List<RegisterEntry> registerOf(UUID organisationId, String country) {
 		Set<String> switchedOn = new HashSet<>(jdbc.sql("SELECT data_category FROM category_in_use WHERE organisation_id = ?")
 			.param(organisationId)
 			.query(String.class)
 			.list());
 		Map<String, String[]> choices = choices(organisationId);
-		String country = countryOf(organisationId);
 		return categories.values()
 			.stream()
 			.filter(d -> d.use() == CategoryDeclaration.Use.EVERY_ORGANISATION || switchedOn.contains(d.category().name()))

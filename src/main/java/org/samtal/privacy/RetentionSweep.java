@@ -12,10 +12,14 @@ import java.time.Period;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.samtal.platform.Ids;
 import org.samtal.platform.Problems;
@@ -188,8 +192,9 @@ public class RetentionSweep {
 			runs.start(id, started, dryRun, startedBy);
 		});
 		List<Item> items = new ArrayList<>();
+		Registers registers = new Registers(controllers.all());
 		for (ExpiringRecords each : records) {
-			for (Target target : targets(each)) {
+			for (Target target : targets(each, registers)) {
 				items.add(sweep(each, target, started, dryRun));
 				transactions.executeWithoutResult(tx -> runs.progress(id, items));
 			}
@@ -209,24 +214,48 @@ public class RetentionSweep {
 			Period keptFor) {
 	}
 
-	private List<Target> targets(ExpiringRecords each) {
+	/** Every organisation's register, read once per run. */
+	private final class Registers {
+
+		private final List<Controllers.DataController> organisations;
+		private final Map<UUID, Map<DataCategory, RegisterEntry>> entries = new HashMap<>();
+
+		Registers(List<Controllers.DataController> organisations) {
+			this.organisations = organisations;
+		}
+
+		/** The organisations that keep the category, each with its entry for it. */
+		Map<Controllers.DataController, RegisterEntry> keeping(DataCategory category) {
+			Map<Controllers.DataController, RegisterEntry> keeping = new LinkedHashMap<>();
+			for (Controllers.DataController organisation : organisations) {
+				RegisterEntry entry = entries
+					.computeIfAbsent(organisation.id(), id -> register.registerOf(id, organisation.country())
+						.stream()
+						.collect(Collectors.toMap(RegisterEntry::category, e -> e)))
+					.get(category);
+				if (entry != null) {
+					keeping.put(organisation, entry);
+				}
+			}
+			return keeping;
+		}
+	}
+
+	private List<Target> targets(ExpiringRecords each, Registers registers) {
 		CategoryDeclaration declaration = register.declaration(each.category());
-		List<Controllers.DataController> keeping = controllers.all()
-			.stream()
-			.filter(c -> register.keeps(c.id(), each.category()))
-			.toList();
+		Map<Controllers.DataController, RegisterEntry> keeping = registers.keeping(each.category());
 		if (each.perOrganisation()) {
-			return keeping.stream().map(c -> {
-				RegisterEntry entry = register.entry(c.id(), each.category());
-				return new Target(c.id(), c.slug(), entry.countedFrom(), entry.keptFor());
-			}).toList();
+			return keeping.entrySet()
+				.stream()
+				.map(e -> new Target(e.getKey().id(), e.getKey().slug(), e.getValue().countedFrom(),
+						e.getValue().keptFor()))
+				.toList();
 		}
 		Period longest = declaration.retention().keptFor();
 		if (declaration.controller() == CategoryDeclaration.Controller.ORGANISATION) {
-			for (Controllers.DataController c : keeping) {
-				Period chosen = register.entry(c.id(), each.category()).keptFor();
-				if (RetentionRule.days(chosen) > RetentionRule.days(longest)) {
-					longest = chosen;
+			for (RegisterEntry entry : keeping.values()) {
+				if (RetentionRule.days(entry.keptFor()) > RetentionRule.days(longest)) {
+					longest = entry.keptFor();
 				}
 			}
 		}

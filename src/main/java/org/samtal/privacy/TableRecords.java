@@ -107,7 +107,7 @@ public final class TableRecords implements ExpiringRecords {
 		StringBuilder where = new StringBuilder(triggerColumn).append(" < CAST(? AS timestamptz)");
 		params.add(Timestamp.from(scope.cutoff()));
 		if (organisation != null) {
-			where.append(" AND ").append(organisation).append(" = ?");
+			where.append(" AND (").append(organisation).append(')');
 			params.add(scope.organisationId());
 		}
 		if (condition != null) {
@@ -157,9 +157,17 @@ public final class TableRecords implements ExpiringRecords {
 			return this;
 		}
 
-		/** The column or expression giving the organisation a record belongs to; none for installation-wide data. */
-		public Builder organisation(String expression) {
-			this.organisation = expression;
+		/** The column giving the organisation a record belongs to; none for installation-wide data. */
+		public Builder organisation(String column) {
+			return organisationWhere(column + " = ?");
+		}
+
+		/**
+		 * A condition, with one {@code ?} for the organisation's id, that its records meet, for records that know
+		 * their organisation only through another table (e.g. {@code reception_id IN (SELECT ... = ?)}).
+		 */
+		public Builder organisationWhere(String condition) {
+			this.organisation = condition;
 			return this;
 		}
 

@@ -19,7 +19,7 @@ CREATE TABLE retention_run (
     started_at  timestamptz NOT NULL,
     finished_at timestamptz,
     dry_run     boolean     NOT NULL,
-    started_by  varchar(40) NOT NULL,
+    started_by  varchar(60) NOT NULL,
     status      varchar(20) NOT NULL CHECK (status IN ('RUNNING', 'COMPLETED', 'FAILED', 'INTERRUPTED')),
     items       jsonb       NOT NULL DEFAULT '[]'
 );

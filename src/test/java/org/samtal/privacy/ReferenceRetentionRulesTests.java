@@ -298,6 +298,27 @@ class ReferenceRetentionRulesTests {
 		assertThat(exists("session_note", clinicNote)).as("kept 10 years after the last entry").isTrue();
 	}
 
+	@Autowired
+	AccessLog accessLog;
+
+	@Test
+	void accessLogEntriesGoAfterFiveYearsAndTheRestStillVerifies() {
+		String subject = "visitor:FIVE-" + UUID.randomUUID();
+		accessLog.record(Access.of(UUID.randomUUID(), "COUNSELOR", organisationKeeping(DataCategory.ACCESS_LOG_ENTRY),
+				UUID.randomUUID(), subject, DataCategory.CHAT_CONTENT, AccessAction.READ, "test"));
+		clock.advance(Duration.ofDays(5 * 365 - 2));
+		sweep();
+		assertThat(entriesAbout(subject)).isEqualTo(1);
+		clock.advance(Duration.ofDays(4));
+		sweep();
+		assertThat(entriesAbout(subject)).isZero();
+		assertThat(accessLog.verify().intact()).isTrue();
+	}
+
+	private int entriesAbout(String subject) {
+		return jdbc.sql("SELECT count(*) FROM access_log WHERE subject = ?").param(subject).query(Integer.class).single();
+	}
+
 	@Test
 	void aRunCutOffMidwayLeavesWholeBatchesAndTheNextRunGoesOnWhereItStopped() {
 		UUID organisation = organisationKeeping(DataCategory.RECORDING);

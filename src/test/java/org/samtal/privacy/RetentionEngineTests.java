@@ -175,6 +175,40 @@ class RetentionEngineTests {
 		assertThat(jdbc.sql("SELECT count(*) FROM login_throttle").query(Long.class).single()).isZero();
 	}
 
+	@Test
+	void adminsRunADryRunFromTheRetentionPageAndCounselorsCannot() {
+		Reception reception = fixtures.openReception();
+		Http admin = adminOf(fixtures.admin(reception));
+		String csrf = Http.csrfFrom(admin.get("/admin/retention").body());
+
+		HttpResponse<String> ran = admin.postForm("/admin/retention/run", Map.of("_csrf", csrf, "dryRun", "1"));
+		assertThat(ran.statusCode()).isEqualTo(302);
+		String page = admin.get(ran.headers().firstValue("Location").orElseThrow().replaceFirst("^https?://[^/]+", ""))
+			.body();
+		assertThat(page).contains("Provkörning: detta skulle gallras").contains("Betyg och synpunkter");
+
+		Http counselor = new Http(port);
+		Fixtures.Staff staff = fixtures.counselor(reception);
+		counselor.logIn(staff.username(), staff.password());
+		assertThat(counselor.get("/admin/retention").statusCode()).isEqualTo(403);
+	}
+
+	@Test
+	void aLegalHoldWithoutAReasonIsRefusedAndTheFormKeepsWhatWasTyped() {
+		Http admin = adminOf(fixtures.admin(fixtures.openReception()));
+		String csrf = Http.csrfFrom(admin.get("/admin/retention").body());
+
+		HttpResponse<String> refused = admin.postForm("/admin/retention/holds",
+				Map.of("_csrf", csrf, "category", "FEEDBACK", "recordKey", "<script>alert(1)</script>", "reason", " "));
+
+		assertThat(refused.statusCode()).isEqualTo(200);
+		assertThat(refused.body()).contains("A legal hold needs its reason")
+			.contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+			.doesNotContain("<script>alert(1)</script>");
+		assertThat(jdbc.sql("SELECT count(*) FROM legal_hold WHERE record_key LIKE '<script>%'").query(Integer.class)
+			.single()).isZero();
+	}
+
 	private long giveFeedback(Reception reception) {
 		return jdbc.sql("INSERT INTO feedback (reception_id, given_on, rating) VALUES (?, ?, 4) RETURNING id")
 			.params(reception.id(), java.sql.Date.valueOf(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)))
