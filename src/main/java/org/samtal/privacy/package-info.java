@@ -1,11 +1,14 @@
 /**
  * The privacy engine: the processing register (every category of personal data, declared by the module that keeps
  * it through {@link org.samtal.privacy.PersonalDataOwner}), and the access log, which records every staff read or
- * change of a client's personal data in an append-only, hash-chained table with signed checkpoints. The retention
- * engine, consent ledger and data-subject requests build on these.
+ * change of a client's personal data in an append-only, hash-chained table with signed checkpoints; and the retention
+ * engine ({@link org.samtal.privacy.RetentionSweep}), which deletes or anonymises each module's records through
+ * {@link org.samtal.privacy.ExpiringRecords} when each organisation's register says they are due, except under a legal
+ * hold. The consent ledger and data-subject requests build on these.
  * <p>
  * Personal data kept: access-log entries (staff id and role, the client's pseudonym, never a name or contact
- * detail), for 5 years.
+ * detail), for 5 years; legal holds (a record key or pseudonym, and the reason) and retention reports (counts),
+ * kept with the organisation's register.
  */
 @ApplicationModule(displayName = "Privacy")
 package org.samtal.privacy;
