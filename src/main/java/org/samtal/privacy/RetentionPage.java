@@ -3,8 +3,10 @@ package org.samtal.privacy;
 import java.security.Principal;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.samtal.platform.Problems;
+import org.springframework.context.MessageSource;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -21,10 +23,12 @@ class RetentionPage {
 
 	private final RetentionSweep retention;
 	private final LegalHolds holds;
+	private final MessageSource messages;
 
-	RetentionPage(RetentionSweep retention, LegalHolds holds) {
+	RetentionPage(RetentionSweep retention, LegalHolds holds, MessageSource messages) {
 		this.retention = retention;
 		this.holds = holds;
+		this.messages = messages;
 	}
 
 	@NoClientData("run reports hold counts per category; legal holds hold record keys and reasons")
@@ -37,13 +41,13 @@ class RetentionPage {
 	@NoClientData("deletes what is due; shows counts")
 	@PostMapping("/admin/retention/run")
 	@PreAuthorize("hasRole('ADMIN')")
-	String run(@RequestParam(required = false) String dryRun, Principal principal, Model model) {
+	String run(@RequestParam(required = false) String dryRun, Principal principal, Locale locale, Model model) {
 		try {
 			RetentionSweep.Report report = retention.runAsAdmin(principal, dryRun != null);
 			return "redirect:/admin/retention?run=" + report.id();
 		}
 		catch (Problems busy) {
-			model.addAttribute("error", busy.detail());
+			model.addAttribute("error", say(busy, locale));
 			return show(principal, model, null);
 		}
 	}
@@ -52,7 +56,7 @@ class RetentionPage {
 	@PostMapping("/admin/retention/holds")
 	@PreAuthorize("hasRole('ADMIN')")
 	String placeHold(@RequestParam(required = false) String category, @RequestParam(required = false) String recordKey,
-			@RequestParam(required = false) String reason, Principal principal, Model model) {
+			@RequestParam(required = false) String reason, Principal principal, Locale locale, Model model) {
 		try {
 			DataCategory chosen = Arrays.stream(DataCategory.values())
 				.filter(c -> c.name().equals(category))
@@ -62,7 +66,7 @@ class RetentionPage {
 			return "redirect:/admin/retention?held";
 		}
 		catch (Problems problem) {
-			model.addAttribute("holdError", problem.detail());
+			model.addAttribute("holdError", say(problem, locale));
 			model.addAttribute("category", category);
 			model.addAttribute("recordKey", recordKey);
 			model.addAttribute("reason", reason);
@@ -76,6 +80,11 @@ class RetentionPage {
 	String liftHold(@PathVariable UUID id, Principal principal) {
 		holds.lift(principal, id);
 		return "redirect:/admin/retention?lifted";
+	}
+
+	/** The problem in the page's language, or as the service put it when no translation exists. */
+	private String say(Problems problem, Locale locale) {
+		return messages.getMessage("retention.problem." + problem.slug(), null, problem.detail(), locale);
 	}
 
 	private String show(Principal principal, Model model, UUID chosenRun) {

@@ -202,7 +202,7 @@ class RetentionEngineTests {
 				Map.of("_csrf", csrf, "category", "FEEDBACK", "recordKey", "<script>alert(1)</script>", "reason", " "));
 
 		assertThat(refused.statusCode()).isEqualTo(200);
-		assertThat(refused.body()).contains("A legal hold needs its reason")
+		assertThat(refused.body()).contains("Ett bevarandebeslut behöver ett skäl")
 			.contains("&lt;script&gt;alert(1)&lt;/script&gt;")
 			.doesNotContain("<script>alert(1)</script>");
 		assertThat(jdbc.sql("SELECT count(*) FROM legal_hold WHERE record_key LIKE '<script>%'").query(Integer.class)
