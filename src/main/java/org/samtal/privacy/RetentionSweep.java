@@ -49,6 +49,8 @@ public class RetentionSweep {
 	private static final Logger log = LoggerFactory.getLogger(RetentionSweep.class);
 	private static final int DRY_RUN_SAMPLE = 20;
 
+	private static final String STAFF = "staff:";
+
 	public enum Status {
 		RUNNING, COMPLETED, FAILED, INTERRUPTED
 	}
@@ -86,12 +88,13 @@ public class RetentionSweep {
 	private final DataSource dataSource;
 	private final TransactionTemplate transactions;
 	private final StaffDirectory staff;
+	private final AccessLog accessLog;
 	private final Clock clock;
 	private final int batchSize;
 
 	RetentionSweep(ProcessingRegister register, List<ExpiringRecords> records, Controllers controllers,
 			LegalHolds holds, RetentionRuns runs, DataSource dataSource, TransactionTemplate transactions,
-			StaffDirectory staff, Clock clock, @Value("${samtal.retention.batch-size:5000}") int batchSize) {
+			StaffDirectory staff, AccessLog accessLog, Clock clock, @Value("${samtal.retention.batch-size:5000}") int batchSize) {
 		this.register = register;
 		this.records = records.stream().sorted(Comparator.comparing(ExpiringRecords::category)).toList();
 		this.controllers = controllers;
@@ -100,6 +103,7 @@ public class RetentionSweep {
 		this.dataSource = dataSource;
 		this.transactions = transactions;
 		this.staff = staff;
+		this.accessLog = accessLog;
 		this.clock = clock;
 		this.batchSize = batchSize;
 		for (ExpiringRecords each : this.records) {
@@ -153,7 +157,7 @@ public class RetentionSweep {
 	@PreAuthorize("hasRole('ADMIN')")
 	public Report runAsAdmin(Principal principal, boolean dryRun) {
 		StaffDirectory.Reviewer admin = admin(principal);
-		Report report = run(dryRun, "staff:" + admin.staffId()).orElseThrow(() -> Problems.conflict(
+		Report report = run(dryRun, STAFF + admin.staffId()).orElseThrow(() -> Problems.conflict(
 				"retention-already-running", "A sweep is running",
 				"Another node is sweeping right now. Its report appears here when it is done."));
 		return visibleTo(admin, report);
@@ -195,8 +199,12 @@ public class RetentionSweep {
 		Registers registers = new Registers(controllers.all());
 		for (ExpiringRecords each : records) {
 			for (Target target : targets(each, registers)) {
-				items.add(sweep(each, target, started, dryRun));
-				transactions.executeWithoutResult(tx -> runs.progress(id, items));
+				Item item = sweep(each, target, started, dryRun);
+				items.add(item);
+				transactions.executeWithoutResult(tx -> {
+					runs.progress(id, items);
+					logDeletion(id, startedBy, item);
+				});
 			}
 		}
 		Status status = items.stream().anyMatch(i -> i.error() != null) ? Status.FAILED : Status.COMPLETED;
@@ -295,6 +303,20 @@ public class RetentionSweep {
 		}
 		return new Item(target.organisationId(), target.organisation(), each.category(), target.countedFrom(),
 				target.keptFor().toString(), each.action(), due, purged, heldDue, sample, error);
+	}
+
+	/**
+	 * A deletion of an organisation's data that an admin asked for is an access by that admin (HSLF-FS 2016:40): one
+	 * entry per category and run. Scheduled runs are the system's own duty and are accounted for by their reports.
+	 */
+	private void logDeletion(UUID runId, String startedBy, Item item) {
+		if (item.purged() == 0 || item.organisationId() == null || !startedBy.startsWith(STAFF)) {
+			return;
+		}
+		accessLog.record(Access.of(UUID.fromString(startedBy.substring(STAFF.length())), "ADMIN",
+				item.organisationId(), null, "(retention)", item.category(), AccessAction.DELETE,
+				"retention run " + runId + ": " + item.purged() + " record(s) "
+						+ (item.action() == RetentionRule.Action.ANONYMISE ? "anonymised" : "deleted")));
 	}
 
 	private static boolean advisoryLock(Connection connection, String function) throws SQLException {

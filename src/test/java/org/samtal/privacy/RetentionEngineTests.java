@@ -194,6 +194,27 @@ class RetentionEngineTests {
 	}
 
 	@Test
+	void aRunAnAdminAsksForIsInTheAccessLogAsTheirDeletion() {
+		Reception reception = fixtures.openReception();
+		Fixtures.Staff staff = fixtures.admin(reception);
+		jdbc.sql("INSERT INTO feedback (reception_id, given_on, rating) VALUES (?, ?, 2)")
+			.params(reception.id(), java.sql.Date.valueOf(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusYears(3)))
+			.update();
+		Http admin = adminOf(staff);
+		String csrf = Http.csrfFrom(admin.get("/admin/retention").body());
+
+		assertThat(admin.postForm("/admin/retention/run", Map.of("_csrf", csrf)).statusCode()).isEqualTo(302);
+
+		assertThat(feedbackAt(reception)).isZero();
+		assertThat(jdbc.sql("""
+				SELECT actor_id FROM access_log
+				WHERE organisation_id = ? AND action = 'DELETE' AND data_category = 'FEEDBACK' AND subject = '(retention)'""")
+			.param(reception.organisation().id())
+			.query(UUID.class)
+			.list()).containsExactly(staff.id());
+	}
+
+	@Test
 	void aLegalHoldWithoutAReasonIsRefusedAndTheFormKeepsWhatWasTyped() {
 		Http admin = adminOf(fixtures.admin(fixtures.openReception()));
 		String csrf = Http.csrfFrom(admin.get("/admin/retention").body());
