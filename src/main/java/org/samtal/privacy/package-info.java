@@ -5,7 +5,9 @@
  * engine, consent ledger and data-subject requests build on these.
  * <p>
  * Personal data kept: access-log entries (staff id and role, the client's pseudonym, never a name or contact
- * detail), for 5 years.
+ * detail), for 5 years. Consent records (the subject's pseudonym or username, the purpose, the notice version, when,
+ * how and in which language consent was given and withdrawn, and a hash of the withdrawal key), for as long as the
+ * consent stands and 3 years after its withdrawal.
  */
 @ApplicationModule(displayName = "Privacy")
 package org.samtal.privacy;
