@@ -87,10 +87,7 @@ public class ConsentLedger {
 			throw Problems.badRequest("consent-incomplete", "Consent incomplete",
 					"A consent needs the category of data it covers and the method it was collected by.");
 		}
-		if (organisations.organisation(organisationId).isEmpty()) {
-			throw Problems.notFound("organisation-not-found", "No such organisation",
-					"There is no organisation with id " + organisationId + ".");
-		}
+		organisations.require(organisationId);
 		Locale spoken = Optional.ofNullable(language).map(l -> Languages.supported(l.getLanguage()))
 			.orElse(Languages.SWEDISH);
 		byte[] secret = new byte[32];
@@ -180,10 +177,7 @@ public class ConsentLedger {
 	 */
 	@Transactional(readOnly = true)
 	public String receiptJson(UUID organisationId, String subject, URI site) {
-		OrganisationDirectory.Organisation organisation = organisations.organisation(organisationId)
-			.orElseThrow(() -> Problems.notFound("organisation-not-found", "No such organisation",
-					"There is no organisation with id " + organisationId + "."));
-		return receipts.json(organisation, subject, recordsOf(organisationId, subject), site);
+		return receipts.json(organisations.require(organisationId), subject, recordsOf(organisationId, subject), site);
 	}
 
 	private List<ConsentRecord> recordsWhere(String condition, Object... params) {

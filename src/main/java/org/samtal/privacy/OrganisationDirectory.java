@@ -3,6 +3,7 @@ package org.samtal.privacy;
 import java.time.ZoneId;
 import java.util.Optional;
 import java.util.UUID;
+import org.samtal.platform.Problems;
 
 /**
  * What the privacy module needs to know of an organisation (a controller) to name it on a consent receipt and link
@@ -16,4 +17,10 @@ public interface OrganisationDirectory {
 	}
 
 	Optional<Organisation> organisation(UUID organisationId);
+
+	/** @throws Problems (404) when there is no such organisation */
+	default Organisation require(UUID organisationId) {
+		return organisation(organisationId).orElseThrow(() -> Problems.notFound("organisation-not-found",
+				"No such organisation", "There is no organisation with id " + organisationId + "."));
+	}
 }

@@ -7,7 +7,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -73,8 +72,7 @@ class PrivacyNoticePage {
 			response.setStatus(400);
 		}
 		catch (Problems problem) {
-			List<NoticeVersion> versions = notices.versions(organisationId);
-			NoticeVersion latest = versions.getFirst();
+			NoticeVersion latest = notices.versions(organisationId).getFirst();
 			Object[] details = { notices.earliestSignificantDay(organisationId).toString(),
 					PrivacyNotices.MAX_SUMMARY, latest.version(),
 					day(latest.effectiveFrom(), notices.zoneOf(organisationId)) };

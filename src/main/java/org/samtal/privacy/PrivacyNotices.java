@@ -21,7 +21,6 @@ import java.util.UUID;
 import org.samtal.platform.Problems;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -200,10 +199,7 @@ public class PrivacyNotices {
 	}
 
 	ZoneId zoneOf(UUID organisationId) {
-		return organisations.organisation(organisationId)
-			.map(OrganisationDirectory.Organisation::timeZone)
-			.orElseThrow(() -> Problems.of(HttpStatus.NOT_FOUND, "organisation-not-found", "No such organisation",
-					"There is no organisation with id " + organisationId + "."));
+		return organisations.require(organisationId).timeZone();
 	}
 
 	private static Map<String, String> validSummary(Map<String, String> given) {
