@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.samtal.platform.Languages;
 import org.samtal.platform.Problems;
+import org.samtal.privacy.PrivacyNotices;
 import org.samtal.tenancy.PreChatForm;
 import org.samtal.tenancy.Reception;
 import org.samtal.tenancy.Receptions;
@@ -34,12 +35,15 @@ class VisitorPages {
 	private final VisitorChat visitors;
 	private final VisitFeedback feedback;
 	private final MessageSource messages;
+	private final PrivacyNotices notices;
 
-	VisitorPages(Receptions receptions, VisitorChat visitors, VisitFeedback feedback, MessageSource messages) {
+	VisitorPages(Receptions receptions, VisitorChat visitors, VisitFeedback feedback, MessageSource messages,
+			PrivacyNotices notices) {
 		this.receptions = receptions;
 		this.visitors = visitors;
 		this.feedback = feedback;
 		this.messages = messages;
+		this.notices = notices;
 	}
 
 	record FieldView(String name, String label, boolean required, List<OptionView> options) {
@@ -90,7 +94,7 @@ class VisitorPages {
 	}
 
 	@GetMapping("/chat")
-	String chat(HttpServletRequest request, Model model) {
+	String chat(HttpServletRequest request, Locale locale, Model model) {
 		VisitorSession visitor = VisitorSession.of(request).orElse(null);
 		if (visitor == null) {
 			return "redirect:/";
@@ -102,6 +106,7 @@ class VisitorPages {
 			return "redirect:/chat/ended";
 		}
 		model.addAttribute("visitor", visitor);
+		receptions.byId(visitor.receptionId()).ifPresent(reception -> addNoticeBanner(reception, locale, model));
 		return "chat";
 	}
 
@@ -192,7 +197,13 @@ class VisitorPages {
 					h.closes().toString()))
 			.toList());
 		model.addAttribute("error", error);
+		addNoticeBanner(reception, locale, model);
 		return "reception";
+	}
+
+	/** A significant change to the organisation's notice is announced on its pages before it applies. */
+	private void addNoticeBanner(Reception reception, Locale locale, Model model) {
+		model.addAttribute("noticeBanner", notices.banner(reception.organisation().id(), locale).orElse(null));
 	}
 
 	private static List<FieldView> fields(PreChatForm form, Locale locale) {

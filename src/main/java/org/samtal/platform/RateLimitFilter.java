@@ -18,7 +18,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Limits what an unauthenticated client can do per minute: starting conversations, logging in, leaving feedback,
- * and the public API as a whole. Runs before security so that a flood never reaches password hashing.
+ * withdrawing a consent, and the public API and consent receipts as a whole (a receipt opens with a secret key, so
+ * nobody gets to try many). Runs before security so that a flood never reaches password hashing.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -26,7 +27,7 @@ class RateLimitFilter extends OncePerRequestFilter {
 
 	private static final AntPathMatcher paths = new AntPathMatcher();
 	private static final String[] SENSITIVE_POSTS = { "/login", "/r/*/chat", "/api/v1/receptions/*/conversations",
-			"/chat/feedback" };
+			"/chat/feedback", "/consent/*/withdraw" };
 
 	private final RateLimit sensitive;
 	private final RateLimit api;
@@ -46,7 +47,7 @@ class RateLimitFilter extends OncePerRequestFilter {
 		if ("POST".equals(request.getMethod()) && matchesAny(path)) {
 			retryAfter = sensitive.tryAcquire(client);
 		}
-		if (retryAfter == 0 && path.startsWith("/api/")) {
+		if (retryAfter == 0 && (path.startsWith("/api/") || path.startsWith("/consent/"))) {
 			retryAfter = api.tryAcquire(client);
 		}
 		if (retryAfter > 0) {

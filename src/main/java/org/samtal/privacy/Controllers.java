@@ -1,8 +1,10 @@
 package org.samtal.privacy;
 
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.samtal.platform.Problems;
 
 /**
  * What the privacy module needs to know of the organisations that control personal data, implemented by the tenancy
@@ -14,12 +16,18 @@ public interface Controllers {
 	 * @param country ISO 3166 code, SE or NO: it decides the supervisory authority and some legal floors
 	 */
 	record DataController(UUID id, String slug, String name, String country, String organisationNumber,
-			String dpoName, String dpoEmail, String supervisoryAuthority) {
+			String dpoName, String dpoEmail, String supervisoryAuthority, ZoneId timeZone) {
 	}
 
 	List<DataController> all();
 
 	Optional<DataController> find(UUID organisationId);
+
+	/** @throws Problems (404) when there is no such organisation */
+	default DataController require(UUID organisationId) {
+		return find(organisationId).orElseThrow(() -> Problems.notFound("organisation-not-found",
+				"No such organisation", "There is no organisation with id " + organisationId + "."));
+	}
 
 	Optional<DataController> findBySlug(String slug);
 }

@@ -17,4 +17,14 @@ class PrivacyRetention {
 			.subject("subject")
 			.build();
 	}
+
+	/** Withdrawn consents go after the period; standing ones stay, as the proof the processing rests on. */
+	@Bean
+	ExpiringRecords consentRecords(JdbcClient jdbc) {
+		return TableRecords.in(jdbc, DataCategory.CONSENT_RECORD, "consent_record")
+			.organisation("organisation_id")
+			.trigger(RetentionRule.Trigger.CONSENT_WITHDRAWN, "withdrawn_at")
+			.subject("subject")
+			.build();
+	}
 }

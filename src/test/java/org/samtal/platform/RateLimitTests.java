@@ -48,8 +48,27 @@ class RateLimitTests {
 		}
 	}
 
+	@Test
+	void consentReceiptsAreLimitedLikeThePublicApiAndWithdrawingLikeOtherSensitivePosts() throws Exception {
+		RateLimitFilter filter = new RateLimitFilter(clock, 1, 2);
+		assertThat(get(filter, "/consent/x?key=a", "10.0.0.5").getStatus()).isEqualTo(200);
+		assertThat(get(filter, "/consent/x?key=b", "10.0.0.5").getStatus()).isEqualTo(200);
+		assertThat(get(filter, "/consent/x?key=c", "10.0.0.5").getStatus()).as("guessing keys").isEqualTo(429);
+		assertThat(post(filter, "/consent/x/withdraw", "10.0.0.6").getStatus()).isEqualTo(200);
+		assertThat(post(filter, "/consent/x/withdraw", "10.0.0.6").getStatus()).isEqualTo(429);
+	}
+
+	private static MockHttpServletResponse get(RateLimitFilter filter, String path, String client) throws Exception {
+		return send(filter, "GET", path, client);
+	}
+
 	private static MockHttpServletResponse post(RateLimitFilter filter, String path, String client) throws Exception {
-		MockHttpServletRequest request = new MockHttpServletRequest("POST", path);
+		return send(filter, "POST", path, client);
+	}
+
+	private static MockHttpServletResponse send(RateLimitFilter filter, String method, String path, String client)
+			throws Exception {
+		MockHttpServletRequest request = new MockHttpServletRequest(method, path);
 		request.setRemoteAddr(client);
 		MockHttpServletResponse response = new MockHttpServletResponse();
 		filter.doFilter(request, response, new MockFilterChain());
