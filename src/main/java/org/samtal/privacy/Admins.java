@@ -1,6 +1,7 @@
 package org.samtal.privacy;
 
 import java.security.Principal;
+import java.util.UUID;
 import org.samtal.platform.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -25,7 +26,7 @@ class Admins {
 					"Only an admin of the organisation may read or change its register."));
 	}
 
-	String usernameOf(java.util.UUID staffId) {
+	String usernameOf(UUID staffId) {
 		return staff.usernameOf(staffId);
 	}
 }

@@ -3,6 +3,7 @@ package org.samtal.privacy;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -98,7 +99,7 @@ public class ProcessingRecord {
 			.stream()
 			.map(entry -> activity(entry, locale))
 			.toList();
-		List<SecurityMeasure> measures = java.util.Arrays.stream(Measure.values())
+		List<SecurityMeasure> measures = Arrays.stream(Measure.values())
 			.map(m -> new SecurityMeasure(m.name(), texts.text("art30.measure." + m.name(), locale)))
 			.toList();
 		Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);

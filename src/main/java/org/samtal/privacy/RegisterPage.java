@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.samtal.platform.Problems;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -216,12 +217,12 @@ class RegisterPage {
 				"There is no data category " + category + "."));
 	}
 
-	private static java.util.Optional<DataCategory> category(String name) {
+	private static Optional<DataCategory> category(String name) {
 		try {
-			return java.util.Optional.of(DataCategory.valueOf(name));
+			return Optional.of(DataCategory.valueOf(name));
 		}
 		catch (IllegalArgumentException unknown) {
-			return java.util.Optional.empty();
+			return Optional.empty();
 		}
 	}
 
