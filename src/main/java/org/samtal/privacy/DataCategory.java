@@ -13,6 +13,8 @@ public enum DataCategory {
 	ORGANISATION_CONTACT,
 	// privacy
 	ACCESS_LOG_ENTRY, CARE_CONTACT, CONSENT_RECORD,
+	// privacy: who changed an organisation's register, and when
+	REGISTER_CHANGE,
 	// booking
 	APPOINTMENT,
 	// journal

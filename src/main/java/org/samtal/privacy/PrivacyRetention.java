@@ -27,4 +27,13 @@ class PrivacyRetention {
 			.subject("subject")
 			.build();
 	}
+
+	/** Who changed an organisation's register, and when, for as long as the register declares. */
+	@Bean
+	ExpiringRecords registerChangeRecords(JdbcClient jdbc) {
+		return TableRecords.in(jdbc, DataCategory.REGISTER_CHANGE, "register_change")
+			.organisation("organisation_id")
+			.trigger(RetentionRule.Trigger.CREATED, "changed_at")
+			.build();
+	}
 }
