@@ -102,6 +102,7 @@ class VisitorPages {
 			return "redirect:/chat/ended";
 		}
 		model.addAttribute("visitor", visitor);
+		model.addAttribute("noticeSlug", noticeOf(visitor));
 		return "chat";
 	}
 
@@ -134,6 +135,7 @@ class VisitorPages {
 		}
 		model.addAttribute("visitor", visitor);
 		model.addAttribute("maxComment", VisitFeedback.MAX_COMMENT);
+		model.addAttribute("noticeSlug", noticeOf(visitor));
 		return "chat-ended";
 	}
 
@@ -162,11 +164,18 @@ class VisitorPages {
 			model.addAttribute("rating", rating);
 			model.addAttribute("comment", comment);
 			model.addAttribute("error", describe(problem, locale));
+			model.addAttribute("noticeSlug", noticeOf(visitor));
 			return "chat-ended";
 		}
 		VisitorSession.forget(request);
 		model.addAttribute("receptionSlug", visitor.receptionSlug());
+		model.addAttribute("noticeSlug", noticeOf(visitor));
 		return "feedback-thanks";
+	}
+
+	/** The slug of the organisation whose notice the chat pages' footer links to. */
+	private String noticeOf(VisitorSession visitor) {
+		return receptions.byId(visitor.receptionId()).map(r -> r.organisation().slug()).orElse(null);
 	}
 
 	private static Integer parseRating(String rating) {

@@ -18,7 +18,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Limits what an unauthenticated client can do per minute: starting conversations, logging in, leaving feedback,
- * and the public API as a whole. Runs before security so that a flood never reaches password hashing.
+ * and the public API and privacy notices as a whole. Runs before security so that a flood never reaches password hashing.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -46,7 +46,8 @@ class RateLimitFilter extends OncePerRequestFilter {
 		if ("POST".equals(request.getMethod()) && matchesAny(path)) {
 			retryAfter = sensitive.tryAcquire(client);
 		}
-		if (retryAfter == 0 && path.startsWith("/api/")) {
+		// Privacy notices are public reads built from several queries, like the API: they share its budget.
+		if (retryAfter == 0 && (path.startsWith("/api/") || path.startsWith("/privacy/"))) {
 			retryAfter = api.tryAcquire(client);
 		}
 		if (retryAfter > 0) {

@@ -48,6 +48,24 @@ class RateLimitTests {
 		}
 	}
 
+	@Test
+	void privacyNoticesShareTheApiBudget() throws Exception {
+		RateLimitFilter filter = new RateLimitFilter(clock, 1000, 2);
+		assertThat(get(filter, "/privacy/some-organisation", "10.0.0.5").getStatus()).isEqualTo(200);
+		assertThat(get(filter, "/api/v1/organisations", "10.0.0.5").getStatus()).isEqualTo(200);
+		MockHttpServletResponse third = get(filter, "/privacy/some-organisation?lang=en", "10.0.0.5");
+		assertThat(third.getStatus()).isEqualTo(429);
+		assertThat(third.getContentAsString()).contains("Too many attempts");
+	}
+
+	private static MockHttpServletResponse get(RateLimitFilter filter, String path, String client) throws Exception {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", path);
+		request.setRemoteAddr(client);
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		filter.doFilter(request, response, new MockFilterChain());
+		return response;
+	}
+
 	private static MockHttpServletResponse post(RateLimitFilter filter, String path, String client) throws Exception {
 		MockHttpServletRequest request = new MockHttpServletRequest("POST", path);
 		request.setRemoteAddr(client);
