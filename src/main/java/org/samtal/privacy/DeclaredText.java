@@ -27,7 +27,7 @@ record DeclaredText(String text, String lang) {
 
 	/** "Counseling conversation (visitor's)" becomes "declared.counseling-conversation-visitor-s". */
 	static String key(String declared) {
-		// ø and æ do not decompose into a letter and a mark: spell them out, as Nordic keyboards without them do.
+		// ø and æ are letters of their own, not a letter and a mark, so NFD leaves them: spell them in ASCII.
 		String ascii = Normalizer.normalize(declared, Normalizer.Form.NFD)
 			.replaceAll("\\p{M}", "")
 			.replace("ø", "o")

@@ -36,7 +36,8 @@ class RetentionWording {
 		if (anonymise) {
 			return text("retention.anonymise", locale, period, after);
 		}
-		// Accounts are kept until a stretch without login: "365 days after the last login" would mislead.
+		// An event may need a sentence of its own: an account is not kept for a period, it goes after a stretch
+		// without login while no case is ongoing, and says so in the words the client knows from the seed policies.
 		String own = messages.getMessage("retention.keep." + trigger.name(), new Object[] { period, after }, null,
 				locale);
 		if (own != null) {
