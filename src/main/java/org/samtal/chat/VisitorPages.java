@@ -107,6 +107,7 @@ class VisitorPages {
 		}
 		model.addAttribute("visitor", visitor);
 		receptions.byId(visitor.receptionId()).ifPresent(reception -> addNoticeBanner(reception, locale, model));
+		model.addAttribute("noticeSlug", noticeOf(visitor));
 		return "chat";
 	}
 
@@ -139,6 +140,7 @@ class VisitorPages {
 		}
 		model.addAttribute("visitor", visitor);
 		model.addAttribute("maxComment", VisitFeedback.MAX_COMMENT);
+		model.addAttribute("noticeSlug", noticeOf(visitor));
 		return "chat-ended";
 	}
 
@@ -167,11 +169,18 @@ class VisitorPages {
 			model.addAttribute("rating", rating);
 			model.addAttribute("comment", comment);
 			model.addAttribute("error", describe(problem, locale));
+			model.addAttribute("noticeSlug", noticeOf(visitor));
 			return "chat-ended";
 		}
 		VisitorSession.forget(request);
 		model.addAttribute("receptionSlug", visitor.receptionSlug());
+		model.addAttribute("noticeSlug", noticeOf(visitor));
 		return "feedback-thanks";
+	}
+
+	/** The slug of the organisation whose notice the chat pages' footer links to. */
+	private String noticeOf(VisitorSession visitor) {
+		return receptions.byId(visitor.receptionId()).map(r -> r.organisation().slug()).orElse(null);
 	}
 
 	private static Integer parseRating(String rating) {

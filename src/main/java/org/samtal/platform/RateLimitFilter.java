@@ -18,8 +18,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Limits what an unauthenticated client can do per minute: starting conversations, logging in, leaving feedback,
- * withdrawing a consent, and the public API and consent receipts as a whole (a receipt opens with a secret key, so
- * nobody gets to try many). Runs before security so that a flood never reaches password hashing.
+ * withdrawing a consent, and the public API, consent receipts and privacy notices as a whole (a receipt opens with a
+ * secret key, so nobody gets to try many). Runs before security so that a flood never reaches password hashing.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -47,7 +47,8 @@ class RateLimitFilter extends OncePerRequestFilter {
 		if ("POST".equals(request.getMethod()) && matchesAny(path)) {
 			retryAfter = sensitive.tryAcquire(client);
 		}
-		if (retryAfter == 0 && (path.startsWith("/api/") || path.startsWith("/consent/"))) {
+		// Consent receipts and privacy notices are public reads, like the API: they share its budget.
+		if (retryAfter == 0 && (path.startsWith("/api/") || path.startsWith("/consent/") || path.startsWith("/privacy/"))) {
 			retryAfter = api.tryAcquire(client);
 		}
 		if (retryAfter > 0) {

@@ -49,6 +49,16 @@ class RateLimitTests {
 	}
 
 	@Test
+	void privacyNoticesShareTheApiBudget() throws Exception {
+		RateLimitFilter filter = new RateLimitFilter(clock, 1000, 2);
+		assertThat(get(filter, "/privacy/some-organisation", "10.0.0.5").getStatus()).isEqualTo(200);
+		assertThat(get(filter, "/api/v1/organisations", "10.0.0.5").getStatus()).isEqualTo(200);
+		MockHttpServletResponse third = get(filter, "/privacy/some-organisation?lang=en", "10.0.0.5");
+		assertThat(third.getStatus()).isEqualTo(429);
+		assertThat(third.getContentAsString()).contains("Too many attempts");
+	}
+
+	@Test
 	void consentReceiptsAreLimitedLikeThePublicApiAndWithdrawingLikeOtherSensitivePosts() throws Exception {
 		RateLimitFilter filter = new RateLimitFilter(clock, 1, 2);
 		assertThat(get(filter, "/consent/x?key=a", "10.0.0.5").getStatus()).isEqualTo(200);

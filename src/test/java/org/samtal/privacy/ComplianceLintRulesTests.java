@@ -127,7 +127,7 @@ class ComplianceLintRulesTests {
 	/** The category as its module might declare it, with bounds that hold any setting the test makes. */
 	private static RegisterEntry entry(DataCategory category, Trigger countedFrom, Period keptFor) {
 		RetentionRule wide = new RetentionRule(countedFrom, Period.ZERO, RetentionRule.Action.DELETE, "test",
-				Period.ZERO, Period.ofYears(50), Set.of());
+				Period.ZERO, Period.ofYears(50));
 		return new RegisterEntry(declaration(category, wide), countedFrom, keptFor, true);
 	}
 
