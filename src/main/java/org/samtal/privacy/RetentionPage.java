@@ -90,10 +90,8 @@ class RetentionPage {
 	private String show(Principal principal, Model model, UUID chosenRun) {
 		List<RetentionSweep.Report> reports = retention.reportsFor(principal, REPORTS);
 		model.addAttribute("reports", reports);
-		model.addAttribute("shown", reports.stream()
-			.filter(r -> chosenRun == null || r.id().equals(chosenRun))
-			.findFirst()
-			.orElse(null));
+		model.addAttribute("shown", chosenRun == null ? reports.stream().findFirst().orElse(null)
+				: retention.reportFor(principal, chosenRun).orElse(null));
 		model.addAttribute("holds", holds.ofOrganisation(principal));
 		model.addAttribute("categories", DataCategory.values());
 		return "admin-retention";

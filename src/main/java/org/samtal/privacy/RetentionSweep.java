@@ -170,6 +170,13 @@ public class RetentionSweep {
 		return runs.latest(limit).stream().map(report -> visibleTo(admin, report)).toList();
 	}
 
+	/** One report, with only what this admin's organisation may see. */
+	@PreAuthorize("hasRole('ADMIN')")
+	public Optional<Report> reportFor(Principal principal, UUID id) {
+		StaffDirectory.Reviewer admin = admin(principal);
+		return runs.find(id).map(report -> visibleTo(admin, report));
+	}
+
 	private static Report visibleTo(StaffDirectory.Reviewer admin, Report report) {
 		return new Report(report.id(), report.startedAt(), report.duration(), report.dryRun(), report.startedBy(),
 				report.status(), report.items()
