@@ -11,7 +11,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -30,6 +32,10 @@ import org.springframework.transaction.annotation.Transactional;
 class AccessLogChain {
 
 	private static final byte[] GENESIS = new byte[32];
+
+	/** One organisation's entries written before a cutoff that still hold personal data, except held ones. */
+	static final String UNPURGED = " organisation_id = ? AND purged_at IS NULL AND at < ?"
+			+ " AND NOT (seq::text = ANY (?) OR subject = ANY (?))";
 
 	private final JdbcClient jdbc;
 	private final Clock clock;
@@ -123,7 +129,7 @@ class AccessLogChain {
 		Verification[] broken = { null };
 		jdbc.sql("""
 				SELECT seq, prev_hash, hash, at, actor_id, actor_role, organisation_id, reception_id, subject,
-				       data_category, action, context
+				       data_category, action, context, purged_at
 				FROM access_log ORDER BY seq""").query(rs -> {
 			if (broken[0] != null) {
 				return;
@@ -140,12 +146,14 @@ class AccessLogChain {
 			}
 			byte[] previous = rs.getBytes("prev_hash");
 			byte[] stored = rs.getBytes("hash");
-			Access access = access(rs);
 			if (!Arrays.equals(previous, expectedPrevious[0])) {
 				broken[0] = Verification.broken(checked[0], seq, "entry " + seq + " does not follow entry " + (seq - 1));
 				return;
 			}
-			if (!Arrays.equals(stored, link(previous, seq, access.at(), access))) {
+			// A purged entry's content is gone, so its hash cannot be recomputed; the next entry's link and the signed
+			// checkpoints still vouch for it.
+			boolean purged = rs.getTimestamp("purged_at") != null;
+			if (!purged && !Arrays.equals(stored, link(previous, seq, rs.getTimestamp("at").toInstant(), access(rs)))) {
 				broken[0] = Verification.broken(checked[0], seq, "entry " + seq + " was changed after it was written");
 				return;
 			}
@@ -205,39 +213,66 @@ class AccessLogChain {
 	}
 
 	/**
-	 * Deletes the entries written before the cutoff, as the retention rule demands, after signing a checkpoint at the
-	 * boundary so that what remains still verifies. Only a prefix goes: the chain stays whole from there on. At most
-	 * {@code limit} entries go at a time, since appends wait on the head row while this runs.
+	 * Removes what is personal from up to {@code limit} of one organisation's entries written before the cutoff, except
+	 * those of held subjects or sequence numbers. Their links stay, so the chain still verifies.
+	 * @return how many entries were purged
+	 */
+	@Transactional
+	int purgeContent(UUID organisationId, Instant cutoff, Set<String> held, int limit) {
+		jdbc.sql("SELECT set_config('samtal.access_log_purge', 'on', true)").query(String.class).single();
+		String[] keys = held.toArray(String[]::new);
+		List<Long> purged = jdbc.sql("""
+				UPDATE access_log SET actor_id = NULL, subject = NULL, context = NULL, purged_at = ?
+				WHERE id IN (SELECT id FROM access_log WHERE """ + UNPURGED + """
+				 LIMIT ? FOR UPDATE SKIP LOCKED)
+				RETURNING seq""")
+			.params(Timestamp.from(clock.instant()), organisationId, Timestamp.from(cutoff), keys, keys, limit)
+			.query(Long.class)
+			.list();
+		// A reviewer's note on a purged entry would outlive what it is about.
+		jdbc.sql("DELETE FROM access_log_review WHERE seq = ANY (?)").param(purged.toArray(Long[]::new)).update();
+		return purged.size();
+	}
+
+	/** How many of one organisation's entries written before the cutoff still hold personal data and are not held. */
+	@Transactional(readOnly = true)
+	long countUnpurged(UUID organisationId, Instant cutoff, Set<String> held) {
+		String[] keys = held.toArray(String[]::new);
+		return jdbc.sql("SELECT count(*) FROM access_log WHERE " + UNPURGED)
+			.params(organisationId, Timestamp.from(cutoff), keys, keys)
+			.query(Long.class)
+			.single();
+	}
+
+	/**
+	 * Deletes the leading entries once all of them are purged, after signing a checkpoint at the boundary so that what
+	 * remains still verifies. Only a prefix goes, at most {@code limit} at a time, since appends wait on the head row.
 	 * @return how many entries were deleted
 	 */
 	@Transactional
-	int purgeWrittenBefore(Instant cutoff, long limit) {
+	int dropPurgedPrefix(long limit) {
 		head();
-		Long lastExpired = jdbc.sql("""
-				SELECT coalesce((SELECT min(seq) - 1 FROM access_log WHERE at >= ?), (SELECT max(seq) FROM access_log))""")
-			.param(Timestamp.from(cutoff))
-			.query(Long.class)
-			.optional()
-			.orElse(null);
 		Long first = jdbc.sql("SELECT min(seq) FROM access_log").query(Long.class).optional().orElse(null);
-		if (lastExpired == null || first == null || lastExpired < first) {
+		if (first == null) {
 			return 0;
 		}
-		if (lastExpired - first >= limit) {
-			lastExpired = first + limit - 1;
-		}
-		byte[] boundaryHash = jdbc.sql("SELECT hash FROM access_log WHERE seq = ?").param(lastExpired)
-			.query(byte[].class).single();
-		sign(lastExpired, boundaryHash);
-		jdbc.sql("SELECT set_config('samtal.access_log_purge', 'on', true)").query(String.class).single();
-		return jdbc.sql("DELETE FROM access_log WHERE seq <= ?").param(lastExpired).update();
-	}
-
-	/** How many entries were written before the cutoff. */
-	@Transactional(readOnly = true)
-	long countWrittenBefore(Instant cutoff) {
-		return jdbc.sql("SELECT count(*) FROM access_log WHERE at < ?").param(Timestamp.from(cutoff)).query(Long.class)
+		Long lastPurged = jdbc.sql("""
+				SELECT coalesce((SELECT min(seq) - 1 FROM access_log WHERE purged_at IS NULL),
+				                (SELECT max(seq) FROM access_log))""")
+			.query(Long.class)
 			.single();
+		if (lastPurged < first) {
+			return 0;
+		}
+		if (lastPurged - first >= limit) {
+			lastPurged = first + limit - 1;
+		}
+		byte[] boundaryHash = jdbc.sql("SELECT hash FROM access_log WHERE seq = ?").param(lastPurged)
+			.query(byte[].class).single();
+		sign(lastPurged, boundaryHash);
+		jdbc.sql("SELECT set_config('samtal.access_log_purge', 'on', true)").query(String.class).single();
+		jdbc.sql("DELETE FROM access_log_review WHERE seq <= ?").param(lastPurged).update();
+		return jdbc.sql("DELETE FROM access_log WHERE seq <= ?").param(lastPurged).update();
 	}
 
 	private record Unlinked(long id, Access access) {

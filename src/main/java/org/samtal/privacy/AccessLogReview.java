@@ -84,7 +84,7 @@ public class AccessLogReview {
 				""").append(WITHOUT_CONTACT).append("""
 				 AS without_contact
 				FROM access_log l LEFT JOIN access_log_review r ON r.seq = l.seq
-				WHERE l.organisation_id = ?""");
+				WHERE l.organisation_id = ? AND l.purged_at IS NULL""");
 		List<Object> params = new ArrayList<>(List.of(organisationId));
 		if (filter.staffId() != null) {
 			sql.append(" AND l.actor_id = ?");

@@ -106,17 +106,58 @@ class AccessLogChainTests {
 	AccessLogChain chain;
 
 	@Test
-	void purgingAnExpiredPrefixLeavesASignedCheckpointFromWhichTheRestStillVerifies() {
+	void purgingOneOrganisationsEntriesLeavesTheirLinksAndTheChainStillVerifies() {
+		Access expired = entry("visitor:GONE");
+		accessLog.record(expired);
+		Access kept = entry("visitor:KEPT");
+		accessLog.record(kept);
+
+		int purged = chain.purgeContent(expired.organisationId(), java.time.Instant.now().plusSeconds(1),
+				java.util.Set.of(), 100);
+
+		assertThat(purged).isEqualTo(1);
+		assertThat(jdbc.sql("SELECT count(*) FROM access_log WHERE subject = 'visitor:GONE'").query(Integer.class)
+			.single()).isZero();
+		assertThat(jdbc.sql("""
+				SELECT count(*) FROM access_log
+				WHERE organisation_id = ? AND purged_at IS NOT NULL AND actor_id IS NULL AND context IS NULL""")
+			.param(expired.organisationId())
+			.query(Integer.class)
+			.single()).as("who, about whom and why are gone; the link stays").isEqualTo(1);
+		assertThat(jdbc.sql("SELECT count(*) FROM access_log WHERE subject = 'visitor:KEPT'").query(Integer.class)
+			.single()).as("another organisation's entry").isEqualTo(1);
+		AccessLogVerification verification = accessLog.verify();
+		assertThat(verification.intact()).as(verification.problem()).isTrue();
+	}
+
+	@Test
+	void aPurgedEntryCannotBeRewrittenUnnoticed() {
+		Access entry = entry("visitor:TOMB");
+		accessLog.record(entry);
+		chain.purgeContent(entry.organisationId(), java.time.Instant.now().plusSeconds(1), java.util.Set.of(), 100);
+		assertThatThrownBy(() -> jdbc.sql("UPDATE access_log SET data_category = 'FEEDBACK' WHERE organisation_id = ?")
+			.param(entry.organisationId())
+			.update()).as("even the purge may only blank the personal fields").hasMessageContaining("append-only");
+	}
+
+	@Test
+	void whenEveryEntryBeforeAPointIsPurgedThatPrefixGoesBehindASignedCheckpoint() {
 		accessLog.record(entry("visitor:OLD1"));
 		accessLog.record(entry("visitor:OLD2"));
-		int purged = chain.purgeWrittenBefore(java.time.Instant.now().plusSeconds(1), Long.MAX_VALUE);
-		assertThat(purged).isGreaterThanOrEqualTo(2);
-		assertThat(jdbc.sql("SELECT count(*) FROM access_log WHERE subject LIKE 'visitor:OLD%'").query(Integer.class).single())
-			.isZero();
+		for (UUID organisation : jdbc.sql("SELECT DISTINCT organisation_id FROM access_log WHERE purged_at IS NULL")
+			.query(UUID.class)
+			.list()) {
+			chain.purgeContent(organisation, java.time.Instant.now().plusSeconds(1), java.util.Set.of(), 1_000_000);
+		}
+
+		assertThat(chain.dropPurgedPrefix(Long.MAX_VALUE)).isGreaterThanOrEqualTo(2);
+
+		assertThat(jdbc.sql("SELECT count(*) FROM access_log").query(Integer.class).single()).isZero();
+		assertThat(accessLog.verify().intact()).as("all purged: the checkpoint at the head vouches").isTrue();
 		accessLog.record(entry("visitor:NEW"));
 		AccessLogVerification verification = accessLog.verify();
 		assertThat(verification.intact()).as(verification.problem()).isTrue();
-		assertThat(verification.entriesChecked()).isGreaterThanOrEqualTo(1);
+		assertThat(verification.entriesChecked()).isEqualTo(1);
 	}
 
 	@Test

@@ -45,19 +45,23 @@ class AccessLogRetentionTests {
 	}
 
 	@Test
-	void entriesGoOnlyAfterTheLongestPeriodAnyOrganisationKeepsAndTheRestStillVerifies() {
-		register.overrideRetention(fixtures.openReception().organisation().id(), DataCategory.ACCESS_LOG_ENTRY,
-				Period.ofYears(10));
-		accessLog.record(Access.of(UUID.randomUUID(), "COUNSELOR", UUID.randomUUID(), UUID.randomUUID(),
-				"visitor:RETAIN", DataCategory.CHAT_CONTENT, AccessAction.READ, "test"));
+	void eachOrganisationsEntriesGoAfterItsOwnPeriodAndTheChainStillVerifies() {
+		UUID keepsTenYears = fixtures.openReception().organisation().id();
+		UUID keepsFive = fixtures.openReception().organisation().id();
+		register.overrideRetention(keepsTenYears, DataCategory.ACCESS_LOG_ENTRY, Period.ofYears(10));
+		accessLog.record(Access.of(UUID.randomUUID(), "COUNSELOR", keepsTenYears, UUID.randomUUID(),
+				"visitor:RETAIN-10", DataCategory.CHAT_CONTENT, AccessAction.READ, "test"));
+		accessLog.record(Access.of(UUID.randomUUID(), "COUNSELOR", keepsFive, UUID.randomUUID(),
+				"visitor:RETAIN-5", DataCategory.CHAT_CONTENT, AccessAction.READ, "test"));
 
-		clock.advance(Duration.ofDays(9 * 365));
+		clock.advance(Duration.ofDays(5 * 365 + 5));
 		retention.run(false, "test");
-		assertThat(entries("visitor:RETAIN")).as("one organisation keeps its log 10 years").isEqualTo(1);
+		assertThat(entries("visitor:RETAIN-5")).as("the register's 5 years").isZero();
+		assertThat(entries("visitor:RETAIN-10")).as("this organisation keeps its log 10 years").isEqualTo(1);
 
-		clock.advance(Duration.ofDays(365 + 5));
+		clock.advance(Duration.ofDays(5 * 365));
 		retention.run(false, "test");
-		assertThat(entries("visitor:RETAIN")).isZero();
+		assertThat(entries("visitor:RETAIN-10")).isZero();
 		AccessLogVerification verification = accessLog.verify();
 		assertThat(verification.intact()).as(verification.problem()).isTrue();
 	}
