@@ -22,7 +22,8 @@ import org.springframework.stereotype.Component;
 class CommercePersonalData implements PersonalDataOwner {
 
 	static final String BOOKKEEPING = "bokföringslagen (1999:1078) 7 kap. 2 §: until the end of the 7th year after "
-			+ "the fiscal year (SE); bokføringsloven § 13: 5 years (NO)";
+			+ "the calendar year in which the fiscal year ended (SE); bokføringsloven § 13: 5 years after the fiscal "
+			+ "year (NO; counting from the calendar year's end keeps them a little longer, never shorter)";
 
 	@Override
 	public List<CategoryDeclaration> categories() {
@@ -39,7 +40,9 @@ class CommercePersonalData implements PersonalDataOwner {
 						Article6.LEGAL_OBLIGATION, Article9.NONE, ORGANISATION, List.of("customers"),
 						List.of("the bank or payment provider that sends invoices", "the auditor"), EU_DATABASE,
 						new RetentionRule(Trigger.FISCAL_YEAR_ENDED, Period.ofYears(7), DELETE, BOOKKEEPING,
-								Period.ofYears(5), Period.ofYears(10)).in("NO", Period.ofYears(5)),
+								Period.ofYears(5), Period.ofYears(10))
+							.in("SE", Period.ofYears(7), Period.ofYears(7))
+							.in("NO", Period.ofYears(5), Period.ofYears(5)),
 						"Accounting records must be kept (bokföringslagen 7 kap. 2 §; bokføringsloven § 13)")
 					.whenSwitchedOn(),
 				new CategoryDeclaration(DataCategory.MATERIAL_ORDER,

@@ -35,7 +35,7 @@ class JournalPersonalData implements PersonalDataOwner {
 						List.of("clients (patients)"), List.of("the client, who may always read it",
 								"another care provider, only after the client approves a referral"),
 						EU_DATABASE, new RetentionRule(Trigger.LAST_ENTRY, Period.ofYears(10), DELETE, PDL,
-								Period.ZERO, Period.ofYears(20)),
+								Period.ofYears(10), Period.ofYears(20)),
 						PDL_EXEMPTION).whenSwitchedOn(),
 				new CategoryDeclaration(DataCategory.SESSION_NOTE,
 						List.of("Notes from client sessions, which the client may always read"),

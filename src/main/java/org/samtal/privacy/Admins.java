@@ -23,7 +23,7 @@ class Admins {
 		return staff.reviewer(principal)
 			.filter(StaffDirectory.Reviewer::admin)
 			.orElseThrow(() -> Problems.of(HttpStatus.FORBIDDEN, "admins-only", "Admins only",
-					"Only an admin of the organisation may read or change its register."));
+					"This is for the organisation's admins."));
 	}
 
 	String usernameOf(UUID staffId) {

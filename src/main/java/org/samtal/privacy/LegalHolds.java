@@ -27,12 +27,14 @@ public class LegalHolds {
 	static final int MAX_KEY = 200;
 
 	private final JdbcClient jdbc;
-	private final StaffDirectory staff;
+	private final Admins admins;
+	private final ProcessingRegister register;
 	private final Clock clock;
 
-	LegalHolds(JdbcClient jdbc, StaffDirectory staff, Clock clock) {
+	LegalHolds(JdbcClient jdbc, Admins admins, ProcessingRegister register, Clock clock) {
 		this.jdbc = jdbc;
-		this.staff = staff;
+		this.admins = admins;
+		this.register = register;
 		this.clock = clock;
 	}
 
@@ -56,6 +58,10 @@ public class LegalHolds {
 		if (category == null) {
 			throw Problems.badRequest("legal-hold-category-missing", "Choose a data category",
 					"A legal hold applies to the records of one data category.");
+		}
+		if (register.declaration(category).controller() != CategoryDeclaration.Controller.ORGANISATION) {
+			throw Problems.badRequest("legal-hold-not-the-organisations", "Not the organisation's records",
+					category + " is controlled by the platform operator: an organisation cannot hold it.");
 		}
 		if (key.isEmpty() || key.length() > MAX_KEY) {
 			throw Problems.badRequest("legal-hold-key-invalid", "Record key missing or too long",
@@ -106,7 +112,10 @@ public class LegalHolds {
 			.list();
 	}
 
-	/** The keys held in one organisation's records of a category; with no organisation, in anyone's. */
+	/**
+	 * The keys held in one organisation's records of a category; with no organisation (records kept for the whole
+	 * installation), in anyone's.
+	 */
 	@Transactional(readOnly = true)
 	Set<String> activeKeys(UUID organisationId, DataCategory category) {
 		return new HashSet<>(jdbc.sql("""
@@ -118,9 +127,6 @@ public class LegalHolds {
 	}
 
 	private StaffDirectory.Reviewer admin(Principal principal) {
-		return staff.reviewer(principal)
-			.filter(StaffDirectory.Reviewer::admin)
-			.orElseThrow(() -> Problems.forbidden("not-an-admin", "Admins only",
-					"Only an organisation's admins place and lift legal holds."));
+		return admins.of(principal);
 	}
 }

@@ -24,12 +24,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 class NoticeVersionsPage {
 
 	private final PrivacyNotices notices;
-	private final StaffDirectory staff;
+	private final Admins admins;
 	private final MessageSource messages;
 
-	NoticeVersionsPage(PrivacyNotices notices, StaffDirectory staff, MessageSource messages) {
+	NoticeVersionsPage(PrivacyNotices notices, Admins admins, MessageSource messages) {
 		this.notices = notices;
-		this.staff = staff;
+		this.admins = admins;
 		this.messages = messages;
 	}
 
@@ -106,10 +106,6 @@ class NoticeVersionsPage {
 	}
 
 	private UUID organisationOf(Principal principal) {
-		return staff.reviewer(principal)
-			.filter(StaffDirectory.Reviewer::admin)
-			.map(StaffDirectory.Reviewer::organisationId)
-			.orElseThrow(() -> Problems.forbidden("notice-admins-only", "Admins only",
-					"Only an admin of the organisation can publish its privacy notice."));
+		return admins.of(principal).organisationId();
 	}
 }

@@ -41,8 +41,6 @@ class PrivacyPersonalData implements PersonalDataOwner {
 		return Map.of("retention_override", "an organisation's chosen retention periods per category",
 				"category_in_use", "which categories an organisation keeps",
 				"register_profile", "whether an organisation is a care provider",
-				"legal_hold", "a record key or pseudonym the retention engine must keep, and why; no content",
-				"retention_run", "retention reports: counts per category and organisation, and which admin started it",
 				"access_log_head", "the last link of the access-log chain: a number and a hash",
 				"access_log_checkpoint", "signed hashes of the access-log chain: numbers, hashes and signatures");
 	}

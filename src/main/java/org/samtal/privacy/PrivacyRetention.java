@@ -36,4 +36,23 @@ class PrivacyRetention {
 			.trigger(RetentionRule.Trigger.CREATED, "changed_at")
 			.build();
 	}
+
+	/** A legal hold goes the register's period after it is lifted; one still in force stays. */
+	@Bean
+	ExpiringRecords legalHoldRecords(JdbcClient jdbc) {
+		return TableRecords.in(jdbc, DataCategory.REGISTER_CHANGE, "legal_hold")
+			.organisation("organisation_id")
+			.trigger(RetentionRule.Trigger.CREATED, "coalesce(lifted_at, 'infinity'::timestamptz)")
+			.build();
+	}
+
+	/** The retention engine's own reports, for the whole installation. */
+	@Bean
+	ExpiringRecords retentionRunRecords(JdbcClient jdbc) {
+		return TableRecords.in(jdbc, DataCategory.REGISTER_CHANGE, "retention_run")
+			.key("id")
+			.trigger(RetentionRule.Trigger.CREATED, "started_at")
+			.onlyWhere("status <> 'RUNNING'")
+			.build();
+	}
 }

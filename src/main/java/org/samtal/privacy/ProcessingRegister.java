@@ -140,10 +140,13 @@ public class ProcessingRegister {
 	 */
 	@Transactional
 	public void overrideRetention(UUID organisationId, DataCategory category, Period keptFor) {
-		RetentionRule rule = declaration(category).retention();
-		if (!rule.allows(keptFor)) {
-			String bounds = rule.minimum().equals(rule.maximum()) ? "exactly " + describe(rule.minimum())
-					: "between " + describe(rule.minimum()) + " and " + describe(rule.maximum());
+		CategoryDeclaration declaration = ownedByOrganisation(category);
+		RetentionRule rule = declaration.retention();
+		String country = countryOf(organisationId);
+		if (!rule.allows(keptFor, country)) {
+			Period floor = rule.minimumIn(country);
+			String bounds = floor.equals(rule.maximum()) ? "exactly " + describe(floor)
+					: "between " + describe(floor) + " and " + describe(rule.maximum());
 			throw Problems.badRequest("retention-out-of-bounds", "Retention period not allowed",
 					category + " must be kept " + bounds + " (" + rule.legalSource() + "); " + describe(keptFor)
 							+ " is outside that.");
@@ -155,6 +158,17 @@ public class ProcessingRegister {
 			.update();
 	}
 
+	/** The platform operator decides over its own categories (accounts, logins); an organisation cannot change them. */
+	private CategoryDeclaration ownedByOrganisation(DataCategory category) {
+		CategoryDeclaration declaration = declaration(category);
+		if (declaration.controller() != CategoryDeclaration.Controller.ORGANISATION) {
+			throw Problems.badRequest("retention-not-the-organisations", "Not the organisation's to change",
+					category + " is controlled by the platform operator, so its retention is the same for every "
+							+ "organisation.");
+		}
+		return declaration;
+	}
+
 	/**
 	 * Lets the organisation count the category's period from another event the declaration allows, such as a
 	 * completed session package instead of the last entry.
@@ -162,7 +176,7 @@ public class ProcessingRegister {
 	 */
 	@Transactional
 	public void countFrom(UUID organisationId, DataCategory category, RetentionRule.Trigger trigger) {
-		RetentionRule rule = declaration(category).retention();
+		RetentionRule rule = ownedByOrganisation(category).retention();
 		if (!rule.allowsTrigger(trigger)) {
 			Set<RetentionRule.Trigger> allowed = new TreeSet<>(rule.alternativeTriggers());
 			allowed.add(rule.trigger());

@@ -17,7 +17,8 @@ class RegisterAdminPersonalData implements PersonalDataOwner {
 	public List<CategoryDeclaration> categories() {
 		return List.of(new CategoryDeclaration(DataCategory.REGISTER_CHANGE,
 				List.of("Show who changed the organisation's retention periods, trigger events and categories, and when "
-						+ "(accountability, GDPR Art. 5(2) and 24)"),
+						+ "(accountability, GDPR Art. 5(2) and 24)",
+						"Show who placed and lifted legal holds and ran the retention engine, and when"),
 				LegalBasis.Article6.LEGAL_OBLIGATION, LegalBasis.Article9.NONE,
 				CategoryDeclaration.Controller.ORGANISATION, List.of("the organisation's admins"),
 				List.of("the organisation's admins", "the supervisory authority, on request"),
@@ -31,7 +32,8 @@ class RegisterAdminPersonalData implements PersonalDataOwner {
 
 	@Override
 	public Map<String, DataCategory> personalTables() {
-		return Map.of("register_change", DataCategory.REGISTER_CHANGE);
+		return Map.of("register_change", DataCategory.REGISTER_CHANGE, "legal_hold", DataCategory.REGISTER_CHANGE,
+				"retention_run", DataCategory.REGISTER_CHANGE);
 	}
 
 	@Override

@@ -142,7 +142,8 @@ class RegisterPage {
 
 	private String page(Principal principal, Locale locale, Model model, Refusal refusal) {
 		StaffDirectory.Reviewer admin = admins.of(principal);
-		model.addAttribute("organisation", controllers.find(admin.organisationId()).orElseThrow());
+		Controllers.DataController organisation = controllers.require(admin.organisationId());
+		model.addAttribute("organisation", organisation);
 		model.addAttribute("careProvider", register.isCareProvider(admin.organisationId()));
 		model.addAttribute("refusal", refusal);
 		List<RegisterEntry> entries = register.registerOf(admin.organisationId());
@@ -154,8 +155,7 @@ class RegisterPage {
 			.filter(d -> entries.stream().noneMatch(e -> e.category() == d.category()))
 			.map(d -> new Offer(d.category().name(), texts.category(d.category(), locale), d.purposes().getFirst()))
 			.toList());
-		// Sweden and Norway share one time zone; the register knows no organisation's own.
-		ZoneId zone = ZoneId.of("Europe/Stockholm");
+		ZoneId zone = organisation.timeZone();
 		model.addAttribute("changes", changes.recent(principal)
 			.stream()
 			.map(c -> new ChangeRow(TIME.format(c.at().atZone(zone)), admins.usernameOf(c.changedBy()),

@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import com.zaxxer.hikari.HikariDataSource;
 import org.samtal.platform.Ids;
 import org.samtal.platform.Problems;
 import org.slf4j.Logger;
@@ -66,6 +67,11 @@ public class RetentionSweep {
 	public record Item(UUID organisationId, String organisation, DataCategory category,
 			RetentionRule.Trigger countedFrom, String keptFor, RetentionRule.Action action, long due, long purged,
 			long held, List<String> sample, String error) {
+
+		/** Nothing was due, held or wrong. */
+		boolean quiet() {
+			return due == 0 && purged == 0 && held == 0 && error == null;
+		}
 	}
 
 	public record Report(UUID id, Instant startedAt, Duration duration, boolean dryRun, String startedBy,
@@ -87,14 +93,14 @@ public class RetentionSweep {
 	private final RetentionRuns runs;
 	private final DataSource dataSource;
 	private final TransactionTemplate transactions;
-	private final StaffDirectory staff;
+	private final Admins admins;
 	private final AccessLog accessLog;
 	private final Clock clock;
 	private final int batchSize;
 
 	RetentionSweep(ProcessingRegister register, List<ExpiringRecords> records, Controllers controllers,
 			LegalHolds holds, RetentionRuns runs, DataSource dataSource, TransactionTemplate transactions,
-			StaffDirectory staff, AccessLog accessLog, Clock clock, @Value("${samtal.retention.batch-size:5000}") int batchSize) {
+			Admins admins, AccessLog accessLog, Clock clock, @Value("${samtal.retention.batch-size:5000}") int batchSize) {
 		this.register = register;
 		this.records = records.stream().sorted(Comparator.comparing(ExpiringRecords::category)).toList();
 		this.controllers = controllers;
@@ -102,7 +108,7 @@ public class RetentionSweep {
 		this.runs = runs;
 		this.dataSource = dataSource;
 		this.transactions = transactions;
-		this.staff = staff;
+		this.admins = admins;
 		this.accessLog = accessLog;
 		this.clock = clock;
 		this.batchSize = batchSize;
@@ -128,20 +134,56 @@ public class RetentionSweep {
 	 * @return the run's report, or empty when another node holds the lock
 	 */
 	public Optional<Report> run(boolean dryRun, String startedBy) {
-		try (Connection lock = dataSource.getConnection()) {
-			if (!advisoryLock(lock, "pg_try_advisory_lock")) {
+		return run(dryRun, startedBy, null);
+	}
+
+	/** @param onlyOrganisation when set, only that organisation's records; installation-wide ones wait for the schedule */
+	private Optional<Report> run(boolean dryRun, String startedBy, UUID onlyOrganisation) {
+		Connection lock;
+		try {
+			lock = dataSource.getConnection();
+		}
+		catch (SQLException e) {
+			throw new IllegalStateException("No connection for the retention lock: SQL state " + e.getSQLState(), e);
+		}
+		boolean locked = false;
+		try {
+			locked = advisoryLock(lock, "pg_try_advisory_lock");
+			if (!locked) {
 				log.info("Retention sweep skipped: another node is sweeping");
 				return Optional.empty();
 			}
-			try {
-				return Optional.of(sweep(dryRun, startedBy));
-			}
-			finally {
-				advisoryLock(lock, "pg_advisory_unlock");
-			}
+			return Optional.of(sweep(dryRun, startedBy, onlyOrganisation));
 		}
 		catch (SQLException e) {
 			throw new IllegalStateException("Could not take the retention lock: SQL state " + e.getSQLState(), e);
+		}
+		finally {
+			release(lock, locked);
+		}
+	}
+
+	/**
+	 * Unlocks and returns the connection to the pool; if the unlock fails, the connection must not go back still
+	 * holding the lock (every later sweep on this node would skip), so the pool drops it instead.
+	 */
+	private void release(Connection lock, boolean locked) {
+		boolean unlocked = !locked;
+		try {
+			unlocked = unlocked || advisoryLock(lock, "pg_advisory_unlock");
+		}
+		catch (SQLException e) {
+			log.warn("Could not release the retention lock: SQL state {}", e.getSQLState());
+		}
+		if (!unlocked && dataSource instanceof HikariDataSource pool) {
+			pool.evictConnection(lock);
+			return;
+		}
+		try {
+			lock.close();
+		}
+		catch (SQLException e) {
+			log.warn("Could not close the retention lock's connection: SQL state {}", e.getSQLState());
 		}
 	}
 
@@ -151,13 +193,13 @@ public class RetentionSweep {
 	}
 
 	/**
-	 * An admin asks for a run now. The run covers the whole installation (what is due is due), but the report shows
-	 * the admin only their organisation's items and the installation-wide ones.
+	 * An admin asks for a run now, of their own organisation's records only: what other organisations keep, and what
+	 * the installation keeps, is theirs or the schedule's to sweep.
 	 */
 	@PreAuthorize("hasRole('ADMIN')")
 	public Report runAsAdmin(Principal principal, boolean dryRun) {
 		StaffDirectory.Reviewer admin = admin(principal);
-		Report report = run(dryRun, STAFF + admin.staffId()).orElseThrow(() -> Problems.conflict(
+		Report report = run(dryRun, STAFF + admin.staffId(), admin.organisationId()).orElseThrow(() -> Problems.conflict(
 				"retention-already-running", "A sweep is running",
 				"Another node is sweeping right now. Its report appears here when it is done."));
 		return visibleTo(admin, report);
@@ -186,13 +228,10 @@ public class RetentionSweep {
 	}
 
 	private StaffDirectory.Reviewer admin(Principal principal) {
-		return staff.reviewer(principal)
-			.filter(StaffDirectory.Reviewer::admin)
-			.orElseThrow(() -> Problems.forbidden("not-an-admin", "Admins only",
-					"Only an organisation's admins run the retention engine."));
+		return admins.of(principal);
 	}
 
-	private Report sweep(boolean dryRun, String startedBy) {
+	private Report sweep(boolean dryRun, String startedBy, UUID onlyOrganisation) {
 		Instant started = clock.instant();
 		UUID id = Ids.timeOrdered(clock);
 		transactions.executeWithoutResult(tx -> {
@@ -206,7 +245,14 @@ public class RetentionSweep {
 		Registers registers = new Registers(controllers.all());
 		for (ExpiringRecords each : records) {
 			for (Target target : targets(each, registers)) {
+				if (onlyOrganisation != null && !onlyOrganisation.equals(target.organisationId())) {
+					continue;
+				}
 				Item item = sweep(each, target, started, dryRun);
+				if (item.quiet()) {
+					continue;
+				}
+				// Only what happened goes into the report, so it grows with the work done, not with the register.
 				items.add(item);
 				transactions.executeWithoutResult(tx -> {
 					runs.progress(id, items);
@@ -290,7 +336,8 @@ public class RetentionSweep {
 		try {
 			due = each.countDue(scope);
 			heldDue = held.isEmpty() ? 0 : Math.max(0, each.countDue(scope.withoutHolds()) - due);
-			if (dryRun) {
+			if (dryRun && target.organisationId() != null) {
+				// Keys of installation-wide records (login attempts) would tell one organisation about another's.
 				sample = each.dueKeys(scope, DRY_RUN_SAMPLE);
 			}
 			else {

@@ -45,6 +45,19 @@ public final class TableRecords implements ExpiringRecords {
 		if ((anonymise == null) != (stillIdentifying == null)) {
 			throw new IllegalArgumentException(table + ": anonymising needs both what to set and how to tell it is done");
 		}
+		// Parameters bind by position: the organisation's is the only one a module may write.
+		if (!table.matches("[a-z_][a-z0-9_]*(\\.[a-z_][a-z0-9_]*)?")) {
+			throw new IllegalArgumentException("Not a table name: " + table);
+		}
+		if (organisation != null && organisation.chars().filter(c -> c == '?').count() != 1) {
+			throw new IllegalArgumentException(table + ": the organisation condition needs exactly one ? for its id");
+		}
+		for (String fragment : new String[] { key, subject, condition, anonymise, stillIdentifying,
+				String.join(" ", triggerColumns.values()) }) {
+			if (fragment != null && fragment.indexOf('?') >= 0) {
+				throw new IllegalArgumentException(table + ": only the organisation condition may hold a parameter");
+			}
+		}
 	}
 
 	public static Builder in(JdbcClient jdbc, DataCategory category, String table) {

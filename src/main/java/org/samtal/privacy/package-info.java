@@ -7,8 +7,8 @@
  * hold. The consent ledger and data-subject requests build on these.
  * <p>
  * Personal data kept: access-log entries (staff id and role, the client's pseudonym, never a name or contact
- * detail), for 5 years; legal holds (a record key or pseudonym, and the reason) and retention reports (counts),
- * kept with the organisation's register. Consent records (the subject's pseudonym or username, the purpose, the notice
+ * detail), for 5 years; legal holds (a record key or pseudonym, the reason, the admin) for 5 years after they are
+ * lifted, and retention reports (counts, the admin who asked), 5 years. Consent records (the subject's pseudonym or username, the purpose, the notice
  * version, when, how and in which language consent was given and withdrawn, and a hash of the withdrawal key), for as
  * long as the consent stands and 3 years after its withdrawal.
  */

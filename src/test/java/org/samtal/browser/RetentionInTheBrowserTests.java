@@ -12,6 +12,7 @@ import org.samtal.Fixtures;
 import org.samtal.SamtalTest;
 import org.samtal.tenancy.Reception;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** An admin tries the retention engine, then protects a record with a legal hold, in a real browser. */
 @SamtalTest
@@ -23,9 +24,15 @@ class RetentionInTheBrowserTests {
 	@Autowired
 	Fixtures fixtures;
 
+	@Autowired
+	JdbcClient jdbc;
+
 	@Test
 	void anAdminDryRunsTheRetentionEngineAndPlacesAndLiftsALegalHold() {
 		Reception reception = fixtures.openReception();
+		jdbc.sql("INSERT INTO feedback (reception_id, given_on, rating) VALUES (?, current_date - 3 * 365, 5)")
+			.param(reception.id())
+			.update();
 		Page admin = counselorLogsIn(chromium.newContext(), fixtures.admin(reception));
 		admin.navigate("/admin/retention");
 		assertNoSeriousViolations(admin, "the retention page");

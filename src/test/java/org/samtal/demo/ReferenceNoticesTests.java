@@ -91,7 +91,7 @@ class ReferenceNoticesTests {
 			.contains("Sparas i 12 månader efter den senaste kontakten och raderas sedan.");
 		notice.category("Besöksstatistik").contains("Sparas i 12 månader efter att uppgiften registrerades");
 		notice.category("Fakturor och bokföring")
-			.contains("Sparas till utgången av det 7:e året efter räkenskapsåret och raderas sedan.");
+			.contains("Sparas till utgången av det 7:e året efter det kalenderår då räkenskapsåret avslutades och raderas sedan.");
 		notice.right("access").contains("kostnadsfri kopia");
 		notice.right("portability").contains("maskinläsbart format", "Köp, bokningar och kundkontakter");
 		notice.right("rectification").contains("rättad eller kompletterad");
@@ -139,7 +139,7 @@ class ReferenceNoticesTests {
 	void theSoloTherapistStatesInvoicesNotesTestimonialsNewsletterAndRecordings() {
 		Notice notice = fetch("mira-holm", "sv");
 		notice.category("Fakturor och bokföring")
-			.contains("Sparas till utgången av det 7:e året efter räkenskapsåret och raderas sedan.");
+			.contains("Sparas till utgången av det 7:e året efter det kalenderår då räkenskapsåret avslutades och raderas sedan.");
 		notice.category("Köp, bokningar och kundkontakter").contains("Raderas direkt när du slutar vara kund.");
 		notice.category("Anteckningar från samtal")
 			.contains("Raderas direkt när samtalspaketet är fullgjort.")

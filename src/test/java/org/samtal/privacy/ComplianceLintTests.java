@@ -1,6 +1,7 @@
 package org.samtal.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Period;
 import java.time.ZoneId;
@@ -43,7 +44,10 @@ class ComplianceLintTests {
 		UUID swedish = organisation(Organisation.Country.SE);
 		register.switchOn(swedish, DataCategory.INVOICE);
 		assertThat(rules(swedish)).as("the default, 7 years").isEmpty();
-		register.overrideRetention(swedish, DataCategory.INVOICE, Period.ofYears(5));
+		assertThatThrownBy(() -> register.overrideRetention(swedish, DataCategory.INVOICE, Period.ofYears(5)))
+			.as("a Swedish organisation cannot choose less than BFL's 7 years")
+			.hasMessageContaining("between 7 years and 10 years");
+		savedBeforeTheFloor(swedish, DataCategory.INVOICE, Period.ofYears(5));
 		assertThat(rules(swedish)).containsExactly("bfl-invoice");
 		register.overrideRetention(swedish, DataCategory.INVOICE, Period.ofYears(7));
 		assertThat(rules(swedish)).isEmpty();
@@ -54,13 +58,27 @@ class ComplianceLintTests {
 		assertThat(rules(norwegian)).as("bokføringsloven § 13: 5 years").isEmpty();
 	}
 
+	@Autowired
+	org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+	/** A setting stored before the declared floor was raised: the refusal cannot catch it, the lint must. */
+	private void savedBeforeTheFloor(UUID organisation, DataCategory category, Period keptFor) {
+		jdbc.sql("""
+				INSERT INTO retention_override (organisation_id, data_category, kept_for) VALUES (?, ?, ?)
+				ON CONFLICT (organisation_id, data_category) DO UPDATE SET kept_for = EXCLUDED.kept_for""")
+			.params(organisation, category.name(), keptFor.toString())
+			.update();
+	}
+
 	@Test
 	void aPatientRecordKeptLessThanTenYearsIsFlagged() {
 		UUID clinic = organisation(Organisation.Country.SE);
 		register.declareCareProvider(clinic, true);
 		register.switchOn(clinic, DataCategory.JOURNAL_ENTRY);
 		assertThat(rules(clinic)).isEmpty();
-		register.overrideRetention(clinic, DataCategory.JOURNAL_ENTRY, Period.ofYears(5));
+		assertThatThrownBy(() -> register.overrideRetention(clinic, DataCategory.JOURNAL_ENTRY, Period.ofYears(5)))
+			.hasMessageContaining("patientdatalagen");
+		savedBeforeTheFloor(clinic, DataCategory.JOURNAL_ENTRY, Period.ofYears(5));
 		assertThat(lint.findingsFor(clinic)).singleElement().satisfies(finding -> {
 			assertThat(finding.rule()).isEqualTo("pdl-journal");
 			assertThat(finding.category()).isEqualTo(DataCategory.JOURNAL_ENTRY);

@@ -148,7 +148,7 @@ class RegisterAdminTests {
 		assertThat(register.keeps(organisation, DataCategory.INVOICE)).isFalse();
 		assertThat(admin.postForm("/admin/register/INVOICE/switch-on", Map.of("_csrf", csrf)).statusCode()).isEqualTo(302);
 		assertThat(register.keeps(organisation, DataCategory.INVOICE)).isTrue();
-		assertThat(admin.get("/admin/register").body()).contains("Sparas i 7 år, räknat efter utgången av räkenskapsåret");
+		assertThat(admin.get("/admin/register").body()).contains("Sparas i 7 år, räknat efter utgången av det kalenderår då räkenskapsåret avslutades");
 
 		HttpResponse<String> again = admin.postForm("/admin/register/INVOICE/switch-on", Map.of("_csrf", csrf));
 		assertThat(again.statusCode()).isEqualTo(409);

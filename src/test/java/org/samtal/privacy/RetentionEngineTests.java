@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -157,27 +158,40 @@ class RetentionEngineTests {
 		assertThat(itemFor(second, reception, DataCategory.FEEDBACK).purged()).isZero();
 		assertThat(second.status()).isEqualTo(RetentionSweep.Status.COMPLETED);
 		assertThat(second.duration()).isNotNull();
-		assertThat(second.items()).extracting(RetentionSweep.Item::category)
-			.contains(DataCategory.ACCESS_LOG_ENTRY, DataCategory.CARE_CONTACT, DataCategory.LOGIN_ATTEMPT);
+		assertThat(retention.latest(100)).extracting(RetentionSweep.Report::id).contains(first.id(), second.id());
 	}
 
 	@Test
 	void failedLoginsAreForgottenADayAfterTheLastOne() {
+		byte[] hash = java.nio.ByteBuffer.allocate(16).putLong(System.nanoTime()).putLong(42).array();
 		jdbc.sql("INSERT INTO login_throttle (username_hash, failures, last_failure_at) VALUES (?, 2, ?)")
-			.params(new byte[] { 1, 2, 3, (byte) System.nanoTime() }, java.sql.Timestamp.from(clock.instant()))
+			.params(hash, java.sql.Timestamp.from(clock.instant()))
 			.update();
-		long before = jdbc.sql("SELECT count(*) FROM login_throttle").query(Long.class).single();
 		clock.advance(Duration.ofHours(23));
 		retention.run(false, "test");
-		assertThat(jdbc.sql("SELECT count(*) FROM login_throttle").query(Long.class).single()).isEqualTo(before);
+		assertThat(throttled(hash)).isTrue();
 		clock.advance(Duration.ofHours(2));
 		retention.run(false, "test");
-		assertThat(jdbc.sql("SELECT count(*) FROM login_throttle").query(Long.class).single()).isZero();
+		assertThat(throttled(hash)).isFalse();
+	}
+
+	private boolean throttled(byte[] hash) {
+		return jdbc.sql("SELECT count(*) FROM login_throttle WHERE username_hash = ?").param(hash).query(Integer.class)
+			.single() > 0;
+	}
+
+	@AfterEach
+	void liftEveryHoldLeftBehind() {
+		// A hold a failed test left would keep other tests' records past their period.
+		jdbc.sql("UPDATE legal_hold SET lifted_at = now(), lifted_by = placed_by WHERE lifted_at IS NULL").update();
 	}
 
 	@Test
 	void adminsRunADryRunFromTheRetentionPageAndCounselorsCannot() {
 		Reception reception = fixtures.openReception();
+		jdbc.sql("INSERT INTO feedback (reception_id, given_on, rating) VALUES (?, ?, 3)")
+			.params(reception.id(), java.sql.Date.valueOf(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusYears(3)))
+			.update();
 		Http admin = adminOf(fixtures.admin(reception));
 		String csrf = Http.csrfFrom(admin.get("/admin/retention").body());
 
@@ -252,7 +266,8 @@ class RetentionEngineTests {
 			.stream()
 			.filter(i -> i.category() == category && reception.organisation().id().equals(i.organisationId()))
 			.findFirst()
-			.orElseThrow();
+			// A quiet item (nothing due, held or wrong) is left out of the report.
+			.orElse(new RetentionSweep.Item(null, null, category, null, null, null, 0, 0, 0, List.of(), null));
 	}
 
 	private Http adminOf(Fixtures.Staff admin) {

@@ -96,18 +96,18 @@ class RetentionWordingTests {
 	@Test
 	void bookkeepingIsKeptToTheEndOfTheNthYearAfterTheFiscalYear() {
 		assertThat(wording.describe(Trigger.FISCAL_YEAR_ENDED, Period.ofYears(7), DELETE, SV))
-			.isEqualTo("Sparas till utgången av det 7:e året efter räkenskapsåret och raderas sedan.");
+			.isEqualTo("Sparas till utgången av det 7:e året efter det kalenderår då räkenskapsåret avslutades och raderas sedan.");
 		assertThat(wording.describe(Trigger.FISCAL_YEAR_ENDED, Period.ofYears(7), DELETE, NB))
-			.isEqualTo("Lagres til utgangen av det 7. året etter regnskapsåret, og slettes deretter.");
+			.isEqualTo("Lagres til utgangen av det 7. året etter kalenderåret da regnskapsåret ble avsluttet, og slettes deretter.");
 		assertThat(wording.describe(Trigger.FISCAL_YEAR_ENDED, Period.ofYears(7), DELETE, EN))
-			.isEqualTo("Kept until the end of the 7th year after the financial year, then deleted.");
+			.isEqualTo("Kept until the end of the 7th year after the calendar year in which the financial year ended, then deleted.");
 		assertThat(wording.describe(Trigger.FISCAL_YEAR_ENDED, Period.ofYears(5), DELETE, NB))
 			.as("the Norwegian bookkeeping law's five years").contains("det 5. året");
 		// Not whole years: the general sentence still says exactly what is kept.
 		assertThat(wording.describe(Trigger.FISCAL_YEAR_ENDED, Period.of(5, 6, 0), DELETE, SV))
-			.isEqualTo("Sparas i 5 år och 6 månader efter räkenskapsårets utgång och raderas sedan.");
+			.isEqualTo("Sparas i 5 år och 6 månader efter utgången av det kalenderår då räkenskapsåret avslutades och raderas sedan.");
 		assertThat(wording.describe(Trigger.FISCAL_YEAR_ENDED, Period.ZERO, DELETE, EN))
-			.isEqualTo("Deleted immediately when the financial year has ended.");
+			.isEqualTo("Deleted immediately when the calendar year in which the financial year ended is over.");
 	}
 
 	@Test
