@@ -5,7 +5,6 @@ import java.time.Period;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.samtal.platform.Problems;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -61,9 +60,7 @@ public class ComplianceLint {
 	/** The findings for one organisation's register as it is now; empty when nothing breaks a known rule. */
 	@Transactional(readOnly = true)
 	public List<Finding> findingsFor(UUID organisationId) {
-		Controllers.DataController controller = controllers.find(organisationId)
-			.orElseThrow(() -> Problems.notFound("organisation-not-found", "No such organisation",
-					"There is no organisation " + organisationId + "."));
+		Controllers.DataController controller = controllers.require(organisationId);
 		return check(register.registerOf(organisationId), controller.country(), register.isCareProvider(organisationId));
 	}
 

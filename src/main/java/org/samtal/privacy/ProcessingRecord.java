@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import org.samtal.platform.Problems;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -88,9 +87,7 @@ public class ProcessingRecord {
 
 	@Transactional(readOnly = true)
 	public Document of(UUID organisationId, Locale locale) {
-		Controllers.DataController organisation = controllers.find(organisationId)
-			.orElseThrow(() -> Problems.notFound("organisation-not-found", "No such organisation",
-					"There is no organisation " + organisationId + "."));
+		Controllers.DataController organisation = controllers.require(organisationId);
 		Controller controller = new Controller(organisation.name(), organisation.organisationNumber(),
 				organisation.country(), organisation.dpoEmail(),
 				new DataProtectionOfficer(organisation.dpoName(), organisation.dpoEmail()),
