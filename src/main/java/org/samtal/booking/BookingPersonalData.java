@@ -29,7 +29,7 @@ class BookingPersonalData implements PersonalDataOwner {
 				List.of("the counselor met"), EU_DATABASE,
 				new RetentionRule(Trigger.APPOINTMENT_HELD, Period.ZERO, DELETE, "GDPR Art. 5(1)(e)", Period.ZERO,
 						Period.ofMonths(3)),
-				null).whenSwitchedOn());
+				null).orOn(Article6.CONTRACT).whenSwitchedOn());
 	}
 
 	@Override

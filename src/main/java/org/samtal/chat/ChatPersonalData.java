@@ -28,15 +28,15 @@ class ChatPersonalData implements PersonalDataOwner {
 						List.of("Counseling conversation between a visitor and a counselor"),
 						LegalBasis.Article6.PUBLIC_INTEREST, LegalBasis.Article9.HEALTH_OR_SOCIAL_CARE, ORGANISATION,
 						List.of("visitors (anonymous)", "counselors"), List.of("the counselor who takes the conversation"),
-						EU_DATABASE, atEnd, null),
+						EU_DATABASE, atEnd, null).orOn(LegalBasis.Article6.CONTRACT, LegalBasis.Article6.CONSENT),
 				new CategoryDeclaration(DataCategory.FORM_ANSWER,
 						List.of("Let the counselor prepare: age group, topic"), LegalBasis.Article6.PUBLIC_INTEREST,
 						LegalBasis.Article9.HEALTH_OR_SOCIAL_CARE, ORGANISATION, List.of("visitors (anonymous)"),
-						List.of("the reception's counselors"), EU_DATABASE, atEnd, null),
+						List.of("the reception's counselors"), EU_DATABASE, atEnd, null).orOn(LegalBasis.Article6.CONTRACT, LegalBasis.Article6.CONSENT),
 				new CategoryDeclaration(DataCategory.CHAT_FILE, List.of("Files the two sides share in a conversation"),
 						LegalBasis.Article6.PUBLIC_INTEREST, LegalBasis.Article9.HEALTH_OR_SOCIAL_CARE, ORGANISATION,
 						List.of("visitors (anonymous)", "counselors"), List.of("the other side of the conversation"),
-						EU_DATABASE, atEnd, null),
+						EU_DATABASE, atEnd, null).orOn(LegalBasis.Article6.CONTRACT, LegalBasis.Article6.CONSENT),
 				new CategoryDeclaration(DataCategory.FEEDBACK,
 						List.of("Improve the service from visitors' ratings (legitimate interest)"),
 						LegalBasis.Article6.LEGITIMATE_INTERESTS, LegalBasis.Article9.NONE, ORGANISATION,
@@ -44,7 +44,7 @@ class ChatPersonalData implements PersonalDataOwner {
 						List.of("the reception's admins, in aggregate once there are 5 ratings"), EU_DATABASE,
 						new RetentionRule(RetentionRule.Trigger.CREATED, Period.ofYears(2), RetentionRule.Action.DELETE,
 								"GDPR Art. 5(1)(e)", Period.ZERO, Period.ofYears(5)),
-						null));
+						null).orOn(LegalBasis.Article6.PUBLIC_INTEREST));
 	}
 
 	@Override

@@ -50,7 +50,7 @@ class CommercePersonalData implements PersonalDataOwner {
 						ORGANISATION, List.of("people who order material"), List.of("the postal service"),
 						EU_DATABASE, new RetentionRule(Trigger.DISPATCHED, Period.ZERO, DELETE,
 								"GDPR Art. 5(1)(e): deleted once the material is sent", Period.ZERO, Period.ofDays(30)),
-						null).whenSwitchedOn(),
+						null).orOn(Article6.CONTRACT).whenSwitchedOn(),
 				new CategoryDeclaration(DataCategory.RECORDING,
 						List.of("Let participants go back to a recorded online training or lecture"),
 						Article6.CONTRACT, Article9.NONE, ORGANISATION, List.of("course participants", "lecturers"),

@@ -22,6 +22,7 @@ import java.util.UUID;
 import org.samtal.identity.StaffAccounts;
 import org.samtal.identity.StaffRole;
 import org.samtal.privacy.DataCategory;
+import org.samtal.privacy.LegalBasis.Article6;
 import org.samtal.privacy.ProcessingRegister;
 import org.samtal.privacy.RetentionRule.Trigger;
 import org.samtal.tenancy.LocalizedText;
@@ -82,6 +83,8 @@ class DemoData implements ApplicationRunner {
 		register(supportLine, supportChat);
 		// Seed 000: material orders go after dispatch; memory notes only with the client's approval.
 		keeps(supportLine, true, DataCategory.MATERIAL_ORDER, DataCategory.MEMORY_NOTE);
+		// A public authority cannot rest anything on legitimate interests (GDPR Art. 6(1), last paragraph).
+		register.baseOn(supportLine.id(), DataCategory.FEEDBACK, Article6.PUBLIC_INTEREST);
 		person("kurator.spel", "Alex Lind", StaffRole.COUNSELOR, supportLine, supportChat);
 		person("admin.spel", "Robin Ek", StaffRole.ADMIN, supportLine, supportChat);
 
@@ -121,6 +124,9 @@ class DemoData implements ApplicationRunner {
 		keeps(cbt, true, DataCategory.JOURNAL_ENTRY, DataCategory.CUSTOMER_RECORD, DataCategory.INVOICE,
 				DataCategory.MARKETING_CONTACT, DataCategory.ANALYTICS_EVENT, DataCategory.APPOINTMENT);
 		register.overrideRetention(cbt.id(), DataCategory.ANALYTICS_EVENT, Period.ofMonths(12));
+		// A private clinic: bookings and conversations rest on the agreement with the client.
+		basedOn(cbt, Article6.CONTRACT, DataCategory.APPOINTMENT, DataCategory.CHAT_CONTENT, DataCategory.FORM_ANSWER,
+				DataCategory.CHAT_FILE);
 		person("behandlare.lindo", "Kim Sjö", StaffRole.COUNSELOR, cbt, cbtReception);
 
 		Organisation broker = organisation("terapiformidling", "Terapiformidlingen", Country.NO, "999000999",
@@ -133,6 +139,8 @@ class DemoData implements ApplicationRunner {
 		register(broker, brokerReception);
 		// Seed 003: referrals anonymised after 5 months, customer service until handled, analytics 3 months.
 		keeps(broker, false, DataCategory.REFERRAL, DataCategory.SERVICE_TICKET, DataCategory.ANALYTICS_EVENT);
+		// Seed 003: the service rests on the client's consent.
+		basedOn(broker, Article6.CONSENT, DataCategory.CHAT_CONTENT, DataCategory.FORM_ANSWER, DataCategory.CHAT_FILE);
 		person("radgiver.terapi", "Kari Nordvik", StaffRole.COUNSELOR, broker, brokerReception);
 
 		Organisation solo = organisation("mira-holm", "Mira Holm Samtalsterapi", Country.SE, "700101-0000", STOCKHOLM,
@@ -150,6 +158,8 @@ class DemoData implements ApplicationRunner {
 				DataCategory.RECORDING, DataCategory.APPOINTMENT);
 		register.countFrom(solo.id(), DataCategory.SESSION_NOTE, Trigger.PACKAGE_COMPLETED);
 		register.overrideRetention(solo.id(), DataCategory.SESSION_NOTE, Period.ZERO);
+		basedOn(solo, Article6.CONTRACT, DataCategory.APPOINTMENT, DataCategory.CHAT_CONTENT, DataCategory.FORM_ANSWER,
+				DataCategory.CHAT_FILE);
 		person("mira", "Mira Holm", StaffRole.ADMIN, solo, soloReception);
 	}
 
@@ -163,6 +173,12 @@ class DemoData implements ApplicationRunner {
 
 	private void register(Organisation organisation, Reception... receptionsOfIt) {
 		receptions.register(organisation, List.of(receptionsOfIt));
+	}
+
+	private void basedOn(Organisation organisation, Article6 basis, DataCategory... categories) {
+		for (DataCategory category : categories) {
+			register.baseOn(organisation.id(), category, basis);
+		}
 	}
 
 	private void keeps(Organisation organisation, boolean careProvider, DataCategory... categories) {

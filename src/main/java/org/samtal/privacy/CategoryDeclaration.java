@@ -1,6 +1,8 @@
 package org.samtal.privacy;
 
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One entry of the processing register (GDPR Art. 30): a category of personal data, why it is processed, on which
@@ -9,10 +11,13 @@ import java.util.List;
  * @param controller who decides over it: the platform operator (e.g. staff accounts) or the tenant organisation
  * @param erasureExemption null when an erasure request removes it; otherwise the legal reason it stays
  * @param use whether every organisation keeps it, or only those that switch it on (a journal, invoices)
+ * @param alternativeBases other Art. 6 bases an organisation may rest it on instead, since one basis does not fit a
+ * public authority and a private clinic alike (an appointment is a public task for one, a contract for the other)
  */
 public record CategoryDeclaration(DataCategory category, List<String> purposes, LegalBasis.Article6 legalBasis,
 		LegalBasis.Article9 specialCategoryCondition, Controller controller, List<String> dataSubjects,
-		List<String> recipients, String storageLocation, RetentionRule retention, String erasureExemption, Use use) {
+		List<String> recipients, String storageLocation, RetentionRule retention, String erasureExemption, Use use,
+		Set<LegalBasis.Article6> alternativeBases) {
 
 	public enum Use {
 		EVERY_ORGANISATION, WHEN_SWITCHED_ON
@@ -22,13 +27,28 @@ public record CategoryDeclaration(DataCategory category, List<String> purposes, 
 			LegalBasis.Article9 specialCategoryCondition, Controller controller, List<String> dataSubjects,
 			List<String> recipients, String storageLocation, RetentionRule retention, String erasureExemption) {
 		this(category, purposes, legalBasis, specialCategoryCondition, controller, dataSubjects, recipients,
-				storageLocation, retention, erasureExemption, Use.EVERY_ORGANISATION);
+				storageLocation, retention, erasureExemption, Use.EVERY_ORGANISATION, Set.of());
 	}
 
 	/** The same declaration, for a category only the organisations that switch it on keep. */
 	public CategoryDeclaration whenSwitchedOn() {
 		return new CategoryDeclaration(category, purposes, legalBasis, specialCategoryCondition, controller,
-				dataSubjects, recipients, storageLocation, retention, erasureExemption, Use.WHEN_SWITCHED_ON);
+				dataSubjects, recipients, storageLocation, retention, erasureExemption, Use.WHEN_SWITCHED_ON,
+				alternativeBases);
+	}
+
+	/** The same declaration, letting an organisation rest it on one of these bases instead. */
+	public CategoryDeclaration orOn(LegalBasis.Article6... bases) {
+		Set<LegalBasis.Article6> alternatives = EnumSet.noneOf(LegalBasis.Article6.class);
+		alternatives.addAll(alternativeBases);
+		alternatives.addAll(List.of(bases));
+		alternatives.remove(legalBasis);
+		return new CategoryDeclaration(category, purposes, legalBasis, specialCategoryCondition, controller,
+				dataSubjects, recipients, storageLocation, retention, erasureExemption, use, alternatives);
+	}
+
+	public boolean allowsBasis(LegalBasis.Article6 basis) {
+		return legalBasis == basis || alternativeBases.contains(basis);
 	}
 
 	public static final String EU_DATABASE = "EU/EEA: the organisation's own PostgreSQL database";
@@ -47,6 +67,7 @@ public record CategoryDeclaration(DataCategory category, List<String> purposes, 
 		if (use == null) {
 			use = Use.EVERY_ORGANISATION;
 		}
+		alternativeBases = Set.copyOf(alternativeBases);
 		if (retention == null) {
 			throw new IllegalArgumentException(category + " has no retention rule");
 		}

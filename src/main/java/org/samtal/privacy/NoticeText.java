@@ -57,7 +57,7 @@ record NoticeText(DataController controller, String authority, String authorityS
 			boolean operatorControls = d.controller() == Controller.PLATFORM_OPERATOR;
 			categories.add(new Category(d.category().name(), name, declared(d.purposes(), messages, locale),
 					declared(d.dataSubjects(), messages, locale),
-					messages.getMessage("basis." + d.legalBasis().name(), null, locale), d.legalBasis().article,
+					messages.getMessage("basis." + entry.legalBasis().name(), null, locale), entry.legalBasis().article,
 					d.specialCategoryCondition() == Article9.NONE ? null
 							: messages.getMessage("condition." + d.specialCategoryCondition().name(), null, locale),
 					d.specialCategoryCondition().article, wording.describe(entry, locale),
@@ -75,13 +75,13 @@ record NoticeText(DataController controller, String authority, String authorityS
 			if (exemption != null) {
 				notErasable.add(new Exempt(name, exemption));
 			}
-			if (PORTABLE.contains(d.legalBasis())) {
+			if (PORTABLE.contains(entry.legalBasis())) {
 				portable.add(name);
 			}
-			if (OBJECTABLE.contains(d.legalBasis())) {
+			if (OBJECTABLE.contains(entry.legalBasis())) {
 				objectable.add(name);
 			}
-			if (d.legalBasis() == Article6.CONSENT || d.specialCategoryCondition() == Article9.EXPLICIT_CONSENT) {
+			if (entry.legalBasis() == Article6.CONSENT || d.specialCategoryCondition() == Article9.EXPLICIT_CONSENT) {
 				consentBased.add(name);
 			}
 		}

@@ -116,8 +116,8 @@ public class ProcessingRecord {
 				new Retention(entry.countedFrom().name(), entry.keptFor().toString(), entry.action().name(),
 						texts.retention(entry, locale), rule.legalSource(), entry.ownChoice() ? "ORGANISATION" : "DEFAULT",
 						rule.minimum().toString(), rule.maximum().toString()),
-				new Basis(declaration.legalBasis().article, declaration.legalBasis().name(),
-						texts.basis(declaration.legalBasis(), locale), special ? condition.article : null,
+				new Basis(entry.legalBasis().article, entry.legalBasis().name(), texts.basis(entry.legalBasis(), locale),
+						special ? condition.article : null,
 						special ? condition.name() : null, special ? texts.condition(condition, locale) : null),
 				declaration.erasureExemption());
 	}

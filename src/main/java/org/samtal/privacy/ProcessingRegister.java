@@ -190,11 +190,34 @@ public class ProcessingRegister {
 			.update();
 	}
 
+	/**
+	 * Rests the organisation's processing of a category on another basis the declaration allows, such as contract
+	 * instead of public interest for a private clinic's appointments.
+	 * @throws Problems naming the bases the category can rest on
+	 */
+	@Transactional
+	public void baseOn(UUID organisationId, DataCategory category, LegalBasis.Article6 basis) {
+		CategoryDeclaration declaration = ownedByOrganisation(category);
+		if (basis == null || !declaration.allowsBasis(basis)) {
+			Set<LegalBasis.Article6> allowed = new TreeSet<>(declaration.alternativeBases());
+			allowed.add(declaration.legalBasis());
+			throw Problems.badRequest("legal-basis-not-allowed", "Legal basis not allowed",
+					category + " can only rest on " + allowed + "; not on " + basis + ".");
+		}
+		jdbc.sql("""
+				INSERT INTO retention_override (organisation_id, data_category, legal_basis) VALUES (?, ?, ?)
+				ON CONFLICT (organisation_id, data_category) DO UPDATE SET legal_basis = EXCLUDED.legal_basis""")
+			.params(organisationId, category.name(), basis.name())
+			.update();
+	}
+
 	private Map<String, String[]> choices(UUID organisationId) {
 		Map<String, String[]> choices = new HashMap<>();
-		jdbc.sql("SELECT data_category, kept_for, counted_from FROM retention_override WHERE organisation_id = ?")
+		jdbc.sql("""
+				SELECT data_category, kept_for, counted_from, legal_basis FROM retention_override WHERE organisation_id = ?""")
 			.param(organisationId)
-			.query((rs, n) -> choices.put(rs.getString(1), new String[] { rs.getString(2), rs.getString(3) }))
+			.query((rs, n) -> choices.put(rs.getString(1),
+					new String[] { rs.getString(2), rs.getString(3), rs.getString(4) }))
 			.list();
 		return choices;
 	}
@@ -210,7 +233,8 @@ public class ProcessingRegister {
 		}
 		return new RegisterEntry(declaration,
 				choice[1] == null ? rule.trigger() : RetentionRule.Trigger.valueOf(choice[1]),
-				choice[0] == null ? rule.keptForIn(country) : Period.parse(choice[0]), true);
+				choice[0] == null ? rule.keptForIn(country) : Period.parse(choice[0]), true,
+				choice[2] == null ? declaration.legalBasis() : LegalBasis.Article6.valueOf(choice[2]));
 	}
 
 	static String describe(Period period) {

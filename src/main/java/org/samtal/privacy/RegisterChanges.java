@@ -24,7 +24,7 @@ public class RegisterChanges {
 
 	/** Which setting of a category a change touched. */
 	public enum Setting {
-		RETENTION, TRIGGER, SWITCHED_ON
+		RETENTION, TRIGGER, BASIS, SWITCHED_ON
 	}
 
 	public record Change(Instant at, UUID changedBy, DataCategory category, Setting setting, String oldValue,
@@ -64,6 +64,16 @@ public class RegisterChanges {
 		RegisterEntry before = kept(admin, category);
 		register.countFrom(admin.organisationId(), category, trigger);
 		record(admin, category, Setting.TRIGGER, before.countedFrom().name(), trigger.name());
+	}
+
+	/** @throws Problems when the organisation does not keep the category, or it cannot rest on that basis */
+	@PreAuthorize("hasRole('ADMIN')")
+	@Transactional
+	public void baseOn(Principal principal, DataCategory category, LegalBasis.Article6 basis) {
+		StaffDirectory.Reviewer admin = admin(principal);
+		RegisterEntry before = kept(admin, category);
+		register.baseOn(admin.organisationId(), category, basis);
+		record(admin, category, Setting.BASIS, before.legalBasis().name(), basis.name());
 	}
 
 	/** @throws Problems when the category is one every organisation keeps anyway, or this one already keeps it */

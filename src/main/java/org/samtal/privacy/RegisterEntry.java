@@ -3,11 +3,17 @@ package org.samtal.privacy;
 import java.time.Period;
 
 /**
- * One category as one organisation keeps it: the module's declaration, with the organisation's own period and
- * trigger event where it has chosen them within the declared bounds.
+ * One category as one organisation keeps it: the module's declaration, with the organisation's own period, trigger
+ * event and legal basis where it has chosen them among what the declaration allows.
  */
 public record RegisterEntry(CategoryDeclaration declaration, RetentionRule.Trigger countedFrom, Period keptFor,
-		boolean ownChoice) {
+		boolean ownChoice, LegalBasis.Article6 legalBasis) {
+
+	/** The declaration's own basis and retention, before the organisation chose anything. */
+	public RegisterEntry(CategoryDeclaration declaration, RetentionRule.Trigger countedFrom, Period keptFor,
+			boolean ownChoice) {
+		this(declaration, countedFrom, keptFor, ownChoice, declaration.legalBasis());
+	}
 
 	public DataCategory category() {
 		return declaration.category();

@@ -44,7 +44,11 @@ class RegisterPage {
 	}
 
 	/** What was typed into one category's forms, and why it was refused. */
-	record Refusal(String category, String message, String amount, String unit, String trigger) {
+	record Refusal(String category, String message, String amount, String unit, String trigger, String basis) {
+
+		Refusal(String category, String message, String amount, String unit, String trigger) {
+			this(category, message, amount, unit, trigger, null);
+		}
 	}
 
 	record Option(String value, String label) {
@@ -56,7 +60,7 @@ class RegisterPage {
 	 */
 	record Row(String category, String name, String controller, String basis, String condition, String retention,
 			boolean ownChoice, String bounds, String legalSource, boolean adjustable, String amount, String unit,
-			List<Option> triggers, String countedFrom, String erasureExemption) {
+			List<Option> triggers, String countedFrom, String erasureExemption, List<Option> bases, String legalBasis) {
 	}
 
 	record Offer(String category, String name, String purpose) {
@@ -95,7 +99,7 @@ class RegisterPage {
 		catch (Problems problem) {
 			response.setStatus(problem.getStatusCode().value());
 			return page(principal, locale, model,
-					new Refusal(chosen.name(), explain(problem, chosen, period, locale), amount, unit, null));
+					new Refusal(chosen.name(), explain(problem, chosen, period, countryOf(principal), locale), amount, unit, null));
 		}
 		return saved(chosen);
 	}
@@ -118,7 +122,7 @@ class RegisterPage {
 		catch (Problems problem) {
 			response.setStatus(problem.getStatusCode().value());
 			return page(principal, locale, model,
-					new Refusal(chosen.name(), explain(problem, chosen, null, locale), null, null, trigger));
+					new Refusal(chosen.name(), explain(problem, chosen, null, countryOf(principal), locale), null, null, trigger));
 		}
 		return saved(chosen);
 	}
@@ -134,7 +138,7 @@ class RegisterPage {
 		}
 		catch (Problems problem) {
 			response.setStatus(problem.getStatusCode().value());
-			model.addAttribute("offerError", explain(problem, chosen, null, locale));
+			model.addAttribute("offerError", explain(problem, chosen, null, countryOf(principal), locale));
 			return page(principal, locale, model, null);
 		}
 		return saved(chosen);
@@ -147,7 +151,7 @@ class RegisterPage {
 		model.addAttribute("careProvider", register.isCareProvider(admin.organisationId()));
 		model.addAttribute("refusal", refusal);
 		List<RegisterEntry> entries = register.registerOf(admin.organisationId());
-		model.addAttribute("rows", entries.stream().map(entry -> row(entry, locale)).toList());
+		model.addAttribute("rows", entries.stream().map(entry -> row(entry, organisation.country(), locale)).toList());
 		model.addAttribute("offers", register.categories()
 			.values()
 			.stream()
@@ -165,36 +169,49 @@ class RegisterPage {
 		return VIEW;
 	}
 
-	private Row row(RegisterEntry entry, Locale locale) {
+	private Row row(RegisterEntry entry, String country, Locale locale) {
 		CategoryDeclaration declaration = entry.declaration();
 		RetentionRule rule = declaration.retention();
 		String[] shown = amountAndUnit(entry.keptFor());
+		// The platform operator decides over its own categories; the organisation only sees them.
+		boolean ours = declaration.controller() == CategoryDeclaration.Controller.ORGANISATION;
+		List<Option> bases = declaration.alternativeBases().isEmpty() ? List.of()
+				: java.util.stream.Stream.concat(java.util.stream.Stream.of(declaration.legalBasis()),
+						declaration.alternativeBases().stream())
+					.sorted()
+					.map(b -> new Option(b.name(), texts.basis(b, locale) + " (GDPR art. " + b.article + ")"))
+					.toList();
 		List<Option> triggers = rule.alternativeTriggers().isEmpty() ? List.of()
 				: texts.allowedTriggers(rule).stream().map(t -> new Option(t.name(), texts.trigger(t, locale))).toList();
 		return new Row(entry.category().name(), texts.category(entry.category(), locale),
-				declaration.controller().name(), texts.basis(declaration.legalBasis(), locale) + " (GDPR art. "
-						+ declaration.legalBasis().article + ")",
+				declaration.controller().name(), texts.basis(entry.legalBasis(), locale) + " (GDPR art. "
+						+ entry.legalBasis().article + ")",
 				declaration.specialCategoryCondition() == LegalBasis.Article9.NONE ? null
 						: texts.condition(declaration.specialCategoryCondition(), locale) + " (GDPR art. "
 								+ declaration.specialCategoryCondition().article + ")",
-				texts.retention(entry, locale), entry.ownChoice(), texts.bounds(rule, locale), rule.legalSource(),
-				!rule.minimum().equals(rule.maximum()), shown[0], shown[1], triggers, entry.countedFrom().name(),
-				declaration.erasureExemption());
+				texts.retention(entry, locale), entry.ownChoice(), texts.bounds(rule, country, locale), rule.legalSource(),
+				ours && !rule.minimumIn(country).equals(rule.maximum()), shown[0], shown[1], ours ? triggers : List.of(),
+				entry.countedFrom().name(), declaration.erasureExemption(), ours ? bases : List.of(),
+				entry.legalBasis().name());
 	}
 
 	/** The refusal in the admin's language, naming the bound or the events the category allows. */
-	private String explain(Problems problem, DataCategory category, Period typed, Locale locale) {
+	private String explain(Problems problem, DataCategory category, Period typed, String country, Locale locale) {
 		RetentionRule rule = register.declaration(category).retention();
 		String name = texts.category(category, locale);
 		return switch (problem.slug()) {
 			case "retention-out-of-bounds" -> texts.text("admin.register.outOfBounds", locale, name,
-					texts.bounds(rule, locale), rule.legalSource(), texts.period(typed, locale));
+					texts.bounds(rule, country, locale), rule.legalSource(), texts.period(typed, locale));
 			case "retention-trigger-not-allowed" -> texts.text("admin.register.triggerNotAllowed", locale, name,
 					texts.triggers(rule, locale));
 			case "category-not-kept" -> texts.text("admin.register.notKept", locale, name);
 			case "category-already-kept" -> texts.text("admin.register.alreadyKept", locale, name);
 			default -> problem.detail();
 		};
+	}
+
+	private String countryOf(Principal principal) {
+		return controllers.require(admins.of(principal).organisationId()).country();
 	}
 
 	private String value(RegisterChanges.Setting setting, String value, Locale locale) {
@@ -204,6 +221,7 @@ class RegisterPage {
 		return switch (setting) {
 			case RETENTION -> texts.period(Period.parse(value), locale);
 			case TRIGGER -> texts.trigger(RetentionRule.Trigger.valueOf(value), locale);
+			case BASIS -> texts.basis(LegalBasis.Article6.valueOf(value), locale);
 			case SWITCHED_ON -> texts.text("admin.register.switchedOn", locale);
 		};
 	}
@@ -224,6 +242,27 @@ class RegisterPage {
 		catch (IllegalArgumentException unknown) {
 			return Optional.empty();
 		}
+	}
+
+	@NoClientData("sets the legal basis a category rests on; no client data")
+	@PostMapping("/admin/register/{category}/basis")
+	@PreAuthorize("hasRole('ADMIN')")
+	String baseOn(@PathVariable String category, @RequestParam(required = false) String basis, Principal principal,
+			Locale locale, Model model, HttpServletResponse response) {
+		DataCategory chosen = known(category);
+		LegalBasis.Article6 article = java.util.Arrays.stream(LegalBasis.Article6.values())
+			.filter(b -> b.name().equals(basis))
+			.findFirst()
+			.orElse(null);
+		try {
+			changes.baseOn(principal, chosen, article);
+		}
+		catch (Problems problem) {
+			response.setStatus(problem.getStatusCode().value());
+			return page(principal, locale, model,
+					new Refusal(chosen.name(), explain(problem, chosen, null, countryOf(principal), locale), null, null, null, basis));
+		}
+		return saved(chosen);
 	}
 
 	private static RetentionRule.Trigger trigger(String name) {

@@ -70,12 +70,21 @@ class RegisterTexts {
 
 	/** "exactly 5 years", "at most 20 years" or "between 5 years and 10 years". */
 	String bounds(RetentionRule rule, Locale locale) {
-		if (rule.minimum().equals(rule.maximum())) {
-			return rule.minimum().isZero() ? text("bounds.fixedZero", locale)
-					: text("bounds.fixed", locale, period(rule.minimum(), locale));
+		return bounds(rule.minimum(), rule.maximum(), locale);
+	}
+
+	/** The bounds for an organisation in this country, whose law may set a higher floor. */
+	String bounds(RetentionRule rule, String country, Locale locale) {
+		return bounds(rule.minimumIn(country), rule.maximum(), locale);
+	}
+
+	private String bounds(Period minimum, Period maximum, Locale locale) {
+		if (minimum.equals(maximum)) {
+			return minimum.isZero() ? text("bounds.fixedZero", locale)
+					: text("bounds.fixed", locale, period(minimum, locale));
 		}
-		return rule.minimum().isZero() ? text("bounds.atMost", locale, period(rule.maximum(), locale))
-				: text("bounds.range", locale, period(rule.minimum(), locale), period(rule.maximum(), locale));
+		return minimum.isZero() ? text("bounds.atMost", locale, period(maximum, locale))
+				: text("bounds.range", locale, period(minimum, locale), period(maximum, locale));
 	}
 
 	/** The events a category may count from, the declared one first. */

@@ -90,6 +90,7 @@ class ReferenceNoticesTests {
 		notice.category("Uppgifter för utveckling och marknadsföring")
 			.contains("Sparas i 12 månader efter den senaste kontakten och raderas sedan.");
 		notice.category("Besöksstatistik").contains("Sparas i 12 månader efter att uppgiften registrerades");
+		notice.category("Bokade tider").as("a private clinic books under the agreement with the client").contains("avtal");
 		notice.category("Fakturor och bokföring")
 			.contains("Sparas till utgången av det 7:e året efter det kalenderår då räkenskapsåret avslutades och raderas sedan.");
 		notice.right("access").contains("kostnadsfri kopia");

@@ -74,6 +74,37 @@ class ProcessingRegisterTests {
 	}
 
 	@Test
+	void anOrganisationRestsACategoryOnAnotherBasisOnlyWhereTheDeclarationAllowsIt() {
+		UUID clinic = UUID.randomUUID();
+		assertThat(register.entry(clinic, DataCategory.APPOINTMENT).legalBasis())
+			.isEqualTo(LegalBasis.Article6.PUBLIC_INTEREST);
+
+		register.baseOn(clinic, DataCategory.APPOINTMENT, LegalBasis.Article6.CONTRACT);
+
+		assertThat(register.entry(clinic, DataCategory.APPOINTMENT).legalBasis()).isEqualTo(LegalBasis.Article6.CONTRACT);
+		assertThat(register.entry(UUID.randomUUID(), DataCategory.APPOINTMENT).legalBasis())
+			.as("other organisations keep the declared basis").isEqualTo(LegalBasis.Article6.PUBLIC_INTEREST);
+		assertThatThrownBy(() -> register.baseOn(clinic, DataCategory.APPOINTMENT, LegalBasis.Article6.VITAL_INTERESTS))
+			.isInstanceOfSatisfying(Problems.class, problem -> {
+				assertThat(problem.slug()).isEqualTo("legal-basis-not-allowed");
+				assertThat(problem.detail()).contains("CONTRACT").contains("PUBLIC_INTEREST");
+			});
+	}
+
+	@Test
+	void thePlatformOperatorsCategoriesAreTheSameForEveryOrganisation() {
+		UUID organisation = UUID.randomUUID();
+		for (Runnable change : List.<Runnable>of(
+				() -> register.overrideRetention(organisation, DataCategory.CLIENT_ACCOUNT, Period.ofDays(200)),
+				() -> register.countFrom(organisation, DataCategory.LOGIN_ATTEMPT,
+						RetentionRule.Trigger.LAST_FAILED_LOGIN),
+				() -> register.baseOn(organisation, DataCategory.STAFF_ACCOUNT, LegalBasis.Article6.CONTRACT))) {
+			assertThatThrownBy(change::run).isInstanceOfSatisfying(Problems.class,
+					problem -> assertThat(problem.slug()).isEqualTo("retention-not-the-organisations"));
+		}
+	}
+
+	@Test
 	void aRuleMustLieWithinItsOwnBounds() {
 		assertThatThrownBy(() -> new RetentionRule(RetentionRule.Trigger.CREATED, Period.ofYears(1),
 				RetentionRule.Action.DELETE, "x", Period.ofYears(2), Period.ofYears(3)))
