@@ -7,7 +7,6 @@ import static org.samtal.privacy.RetentionRule.Action.DELETE;
 
 import java.time.Period;
 import java.util.List;
-import java.util.Map;
 import org.samtal.privacy.CategoryDeclaration;
 import org.samtal.privacy.DataCategory;
 import org.samtal.privacy.LegalBasis.Article6;
@@ -30,15 +29,5 @@ class BookingPersonalData implements PersonalDataOwner {
 				new RetentionRule(Trigger.APPOINTMENT_HELD, Period.ZERO, DELETE, "GDPR Art. 5(1)(e)", Period.ZERO,
 						Period.ofMonths(3)),
 				null).orOn(Article6.CONTRACT).whenSwitchedOn());
-	}
-
-	@Override
-	public Map<String, DataCategory> personalTables() {
-		return Map.of();
-	}
-
-	@Override
-	public Map<String, String> nonPersonalTables() {
-		return Map.of();
 	}
 }

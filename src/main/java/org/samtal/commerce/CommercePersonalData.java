@@ -7,7 +7,6 @@ import static org.samtal.privacy.RetentionRule.Action.DELETE;
 
 import java.time.Period;
 import java.util.List;
-import java.util.Map;
 import org.samtal.privacy.CategoryDeclaration;
 import org.samtal.privacy.DataCategory;
 import org.samtal.privacy.LegalBasis.Article6;
@@ -58,15 +57,5 @@ class CommercePersonalData implements PersonalDataOwner {
 						new RetentionRule(Trigger.CREATED, Period.ofDays(2), DELETE,
 								"GDPR Art. 5(1)(e); participants are told at the start", Period.ZERO, Period.ofDays(30)),
 						null).whenSwitchedOn());
-	}
-
-	@Override
-	public Map<String, DataCategory> personalTables() {
-		return Map.of();
-	}
-
-	@Override
-	public Map<String, String> nonPersonalTables() {
-		return Map.of();
 	}
 }

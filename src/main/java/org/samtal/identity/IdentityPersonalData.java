@@ -59,9 +59,4 @@ class IdentityPersonalData implements PersonalDataOwner {
 		return Map.of("staff_account", DataCategory.STAFF_ACCOUNT, "staff_reception", DataCategory.STAFF_ACCOUNT,
 				"login_throttle", DataCategory.LOGIN_ATTEMPT);
 	}
-
-	@Override
-	public Map<String, String> nonPersonalTables() {
-		return Map.of();
-	}
 }

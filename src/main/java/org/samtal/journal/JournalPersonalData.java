@@ -7,7 +7,6 @@ import static org.samtal.privacy.RetentionRule.Action.DELETE;
 
 import java.time.Period;
 import java.util.List;
-import java.util.Map;
 import org.samtal.privacy.CategoryDeclaration;
 import org.samtal.privacy.DataCategory;
 import org.samtal.privacy.LegalBasis.Article6;
@@ -52,15 +51,5 @@ class JournalPersonalData implements PersonalDataOwner {
 								"GDPR Art. 5(1)(e), Art. 7(3): deleted when follow-up ends or consent is withdrawn",
 								Period.ZERO, Period.ofMonths(6)),
 						null).whenSwitchedOn());
-	}
-
-	@Override
-	public Map<String, DataCategory> personalTables() {
-		return Map.of();
-	}
-
-	@Override
-	public Map<String, String> nonPersonalTables() {
-		return Map.of();
 	}
 }

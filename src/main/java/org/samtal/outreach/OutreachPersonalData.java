@@ -7,7 +7,6 @@ import static org.samtal.privacy.RetentionRule.Action.DELETE;
 
 import java.time.Period;
 import java.util.List;
-import java.util.Map;
 import org.samtal.privacy.CategoryDeclaration;
 import org.samtal.privacy.DataCategory;
 import org.samtal.privacy.LegalBasis.Article6;
@@ -63,15 +62,5 @@ class OutreachPersonalData implements PersonalDataOwner {
 						EU_DATABASE, new RetentionRule(Trigger.HANDLED, Period.ZERO, DELETE,
 								STORAGE_LIMITATION + ": deleted when handled", Period.ZERO, Period.ofMonths(3)),
 						null).whenSwitchedOn());
-	}
-
-	@Override
-	public Map<String, DataCategory> personalTables() {
-		return Map.of();
-	}
-
-	@Override
-	public Map<String, String> nonPersonalTables() {
-		return Map.of();
 	}
 }

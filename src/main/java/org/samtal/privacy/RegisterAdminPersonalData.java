@@ -35,9 +35,4 @@ class RegisterAdminPersonalData implements PersonalDataOwner {
 		return Map.of("register_change", DataCategory.REGISTER_CHANGE, "legal_hold", DataCategory.REGISTER_CHANGE,
 				"retention_run", DataCategory.REGISTER_CHANGE);
 	}
-
-	@Override
-	public Map<String, String> nonPersonalTables() {
-		return Map.of();
-	}
 }

@@ -7,7 +7,6 @@ import static org.samtal.privacy.RetentionRule.Action.DELETE;
 
 import java.time.Period;
 import java.util.List;
-import java.util.Map;
 import org.samtal.privacy.CategoryDeclaration;
 import org.samtal.privacy.DataCategory;
 import org.samtal.privacy.LegalBasis.Article6;
@@ -33,15 +32,5 @@ class ReferralPersonalData implements PersonalDataOwner {
 						"The organisation's notice: contact details deleted 5 months after sending; GDPR Art. 5(1)(e)",
 						Period.ZERO, Period.ofMonths(12)),
 				null).whenSwitchedOn());
-	}
-
-	@Override
-	public Map<String, DataCategory> personalTables() {
-		return Map.of();
-	}
-
-	@Override
-	public Map<String, String> nonPersonalTables() {
-		return Map.of();
 	}
 }
