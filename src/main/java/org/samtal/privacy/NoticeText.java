@@ -21,7 +21,7 @@ import org.springframework.context.MessageSource;
 record NoticeText(DataController controller, String authority, String authoritySite, String operator,
 		String operatorEmail, List<Category> categories, List<String> operatorCategories, boolean recordsNothing,
 		List<Storage> storage, boolean euOnly, List<Exempt> notErasable, List<String> portable,
-		List<String> objectable, List<String> consentBased, CurrentNoticeVersion.Stamp version) {
+		List<String> objectable, List<String> consentBased, NoticeVersionStamp.Stamp version) {
 
 	/** A category as the notice tells it: everything in its name, already in the reader's language. */
 	record Category(String id, String name, List<DeclaredText> purposes, List<DeclaredText> subjects, String basis,
@@ -39,7 +39,7 @@ record NoticeText(DataController controller, String authority, String authorityS
 	private static final Set<Article6> OBJECTABLE = EnumSet.of(Article6.PUBLIC_INTEREST, Article6.LEGITIMATE_INTERESTS);
 
 	static NoticeText write(DataController controller, List<RegisterEntry> entries, String operator,
-			String operatorEmail, CurrentNoticeVersion.Stamp version, MessageSource messages, Locale locale) {
+			String operatorEmail, NoticeVersionStamp.Stamp version, MessageSource messages, Locale locale) {
 		RetentionWording wording = new RetentionWording(messages);
 		List<Category> categories = new ArrayList<>();
 		List<String> byOperator = new ArrayList<>();

@@ -2,7 +2,6 @@ package org.samtal.privacy;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Locale;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
@@ -22,12 +21,12 @@ class PrivacyNoticePage {
 	private final Controllers controllers;
 	private final ProcessingRegister register;
 	private final MessageSource messages;
-	private final ObjectProvider<CurrentNoticeVersion> versions;
+	private final NoticeVersionStamp versions;
 	private final String operator;
 	private final String operatorEmail;
 
 	PrivacyNoticePage(Controllers controllers, ProcessingRegister register, MessageSource messages,
-			ObjectProvider<CurrentNoticeVersion> versions, @Value("${samtal.operator.name:}") String operator,
+			NoticeVersionStamp versions, @Value("${samtal.operator.name:}") String operator,
 			@Value("${samtal.operator.email:}") String operatorEmail) {
 		this.controllers = controllers;
 		this.register = register;
@@ -46,9 +45,9 @@ class PrivacyNoticePage {
 			model.addAttribute("status", HttpStatus.NOT_FOUND.value());
 			return "error";
 		}
-		CurrentNoticeVersion version = versions.getIfAvailable();
+
 		model.addAttribute("notice", NoticeText.write(controller, register.registerOf(controller.id()), operator,
-				operatorEmail, version == null ? null : version.of(controller.id()).orElse(null), messages, locale));
+				operatorEmail, versions.of(controller.id()).orElse(null), messages, locale));
 		return "privacy-notice";
 	}
 }

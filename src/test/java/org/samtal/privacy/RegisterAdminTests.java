@@ -75,6 +75,11 @@ class RegisterAdminTests {
 		assertThat(saved.headers().firstValue("Location").orElseThrow()).contains("/admin/register?changed=FEEDBACK");
 		assertThat(register.retentionFor(organisation, DataCategory.FEEDBACK)).isEqualTo(Period.ofYears(3));
 
+		assertThat(new Http(port).get("/privacy/" + reception.organisation().slug()).body())
+			.as("the public notice says it changed, and shows the new period")
+			.contains("Uppgifterna här ändrades senast")
+			.contains("Sparas i 3 år");
+
 		String page = admin.get("/admin/register?changed=FEEDBACK").body();
 		assertThat(page).contains("Ändringen för Betyg och synpunkter är sparad.")
 			.contains("Sparas i 3 år, räknat från att uppgiften registrerades; raderas sedan.")
