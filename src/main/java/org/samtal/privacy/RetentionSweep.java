@@ -97,10 +97,12 @@ public class RetentionSweep {
 	private final AccessLog accessLog;
 	private final Clock clock;
 	private final int batchSize;
+	private final Duration batchPause;
 
 	RetentionSweep(ProcessingRegister register, List<ExpiringRecords> records, Controllers controllers,
 			LegalHolds holds, RetentionRuns runs, DataSource dataSource, TransactionTemplate transactions,
-			Admins admins, AccessLog accessLog, Clock clock, @Value("${samtal.retention.batch-size:5000}") int batchSize) {
+			Admins admins, AccessLog accessLog, Clock clock, @Value("${samtal.retention.batch-size:5000}") int batchSize,
+			@Value("${samtal.retention.batch-pause:PT0S}") Duration batchPause) {
 		this.register = register;
 		this.records = records.stream().sorted(Comparator.comparing(ExpiringRecords::category)).toList();
 		this.controllers = controllers;
@@ -112,6 +114,7 @@ public class RetentionSweep {
 		this.accessLog = accessLog;
 		this.clock = clock;
 		this.batchSize = batchSize;
+		this.batchPause = batchPause;
 		for (ExpiringRecords each : this.records) {
 			RetentionRule.Action declared = register.declaration(each.category()).retention().action();
 			if (each.action() != declared) {
@@ -345,6 +348,9 @@ public class RetentionSweep {
 				do {
 					batch = transactions.execute(tx -> each.purge(scope, batchSize));
 					purged += batch;
+					if (batch >= batchSize) {
+						pause();
+					}
 				}
 				while (batch >= batchSize);
 			}
@@ -371,6 +377,20 @@ public class RetentionSweep {
 				item.organisationId(), null, "(retention)", item.category(), AccessAction.DELETE,
 				"retention run " + runId + ": " + item.purged() + " record(s) "
 						+ (item.action() == RetentionRule.Action.ANONYMISE ? "anonymised" : "deleted")));
+	}
+
+	/** Leaves the database to the chat for a moment between batches, so a big sweep does not crowd out live traffic. */
+	private void pause() {
+		if (batchPause.isZero()) {
+			return;
+		}
+		try {
+			Thread.sleep(batchPause);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Retention sweep interrupted between batches");
+		}
 	}
 
 	private static boolean advisoryLock(Connection connection, String function) throws SQLException {
