@@ -35,7 +35,12 @@
 #   retention:  FEEDBACK (900000)  ACCESS_LOG (100000)  FEEDBACK_KEPT (100000)  PAIRS (300)  RATE (900)
 #               WARMUP (15)  IDLE (40)  BUDGET (60: seconds of chat after the run starts; raise it if runs are longer)
 #               JFR=1: profile the app over the run (settings=profile) into <run dir>/sweep.jfr
+#               WAITS=true: sample what the app's other PostgreSQL backends wait on, every 20 ms (diagnostics)
+#               LABEL: prefix for the run label
+#               PG_SETTINGS: experiments only: server settings applied with ALTER SYSTEM before loading, e.g.
+#                           "wal_compression=pglz" (the app's own embedded configuration is what the default measures)
 #   both:       APP_JAVA_OPTS, APP_ARGS (extra JVM options / Spring arguments for the app)
+#               APP_JAR     the app jar to measure (default target/samtal-0.1.0-SNAPSHOT.jar; built when missing)
 #               WAIT_QUIET  seconds to wait at most for the machine to be idle before measuring (default 300; 0: don't)
 #               RETRY_BUSY  times to measure again when other work took more than 0.25 cores (accesslog: per slice
 #                           pair, default 2; retention: whole attempts on a fresh app, default 1)
@@ -52,7 +57,7 @@ export PATH="$JAVA_HOME/bin:$PATH"
 
 BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$BENCH_DIR/.." && pwd)
-APP_JAR="$ROOT/target/samtal-0.1.0-SNAPSHOT.jar"
+APP_JAR=${APP_JAR:-"$ROOT/target/samtal-0.1.0-SNAPSHOT.jar"}
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 OUT="$BENCH_DIR/target/results/privacy-$MODE-$STAMP"
 RESULTS=${RESULTS:-$OUT/results.jsonl}
@@ -126,9 +131,11 @@ DRIVER_JAR="$BENCH_DIR/target/samtal-chat-bench-0.1.0-SNAPSHOT.jar"
 DRIVER_CP="$DRIVER_JAR:$BENCH_DIR/target/lib/*"
 # The hooks are compiled against the app's own classes, unpacked from the jar that is measured.
 APP_CLASSES="$BENCH_DIR/target/app"
-if [[ ! -f "$APP_CLASSES/.from" || "$APP_JAR" -nt "$APP_CLASSES/.from" ]]; then
+FROM="$APP_JAR $(stat -c %Y "$APP_JAR")"
+if [[ ! -f "$APP_CLASSES/.from" || "$(cat "$APP_CLASSES/.from")" != "$FROM" ]]; then
   rm -rf "$APP_CLASSES" && mkdir -p "$APP_CLASSES"
-  (cd "$APP_CLASSES" && unzip -q "$APP_JAR" 'BOOT-INF/*' && touch .from)
+  (cd "$APP_CLASSES" && unzip -q "$APP_JAR" 'BOOT-INF/*')
+  echo "$FROM" > "$APP_CLASSES/.from"
 fi
 HOOKS="$BENCH_DIR/target/hooks-classes"
 rm -rf "$HOOKS" && mkdir -p "$HOOKS"
@@ -226,7 +233,7 @@ else
       --base="http://127.0.0.1:$APP_PORT" --pg-port="$PG_PORT" --app-pid="$APP_PID" --pg-data="$RUN_DIR/pg" \
       --password="$PASSWORD" --feedback="${FEEDBACK:-900000}" --feedback-kept="${FEEDBACK_KEPT:-100000}" \
       --pairs="${PAIRS:-300}" --rate="${RATE:-900}" --warmup="${WARMUP:-15}" --idle="${IDLE:-40}" \
-      --budget="${BUDGET:-60}" --label="try$attempt " --results="$RESULTS" ${JFR:+--jfr="$RUN_DIR/sweep.jfr"} \
+      --budget="${BUDGET:-60}" --label="${LABEL:-}try$attempt " --waits="${WAITS:-false}" --pg-settings="${PG_SETTINGS:-}" --results="$RESULTS" ${JFR:+--jfr="$RUN_DIR/sweep.jfr"} \
       2>&1 | tee "$RUN_DIR/sweep.log"
     rc=${PIPESTATUS[0]}
     set -e

@@ -52,6 +52,7 @@ public final class SweepBench {
 	private final Path results;
 	private final Path jfr;
 	private final String label;
+	private final boolean waits;
 	private final HttpClient http = StaffSession.client();
 
 	private record Tick(long nanos, CpuSampler.Sample sample) {
@@ -72,6 +73,7 @@ public final class SweepBench {
 		this.results = o.containsKey("results") ? Path.of(o.get("results")) : null;
 		this.jfr = o.containsKey("jfr") ? Path.of(o.get("jfr")) : null;
 		this.label = o.getOrDefault("label", "");
+		this.waits = Boolean.parseBoolean(o.getOrDefault("waits", "false"));
 	}
 
 	public static void main(String[] args) throws Exception {
@@ -127,6 +129,11 @@ public final class SweepBench {
 			}
 			Thread.sleep(50);
 		}
+		List<long[]> waitSamples = java.util.Collections.synchronizedList(new ArrayList<>());
+		List<String> waitNames = java.util.Collections.synchronizedList(new ArrayList<>());
+		if (waits) {
+			Thread.ofPlatform().daemon().name("waits").start(() -> sampleWaits(waitSamples, waitNames));
+		}
 		long warmupEnd = sendStart + warmup * 1_000_000_000L;
 		long chatEnd = warmupEnd + (idle + budget) * 1_000_000_000L;
 		long sweepAt = warmupEnd + idle * 1_000_000_000L;
@@ -138,6 +145,10 @@ public final class SweepBench {
 		}
 		StaffReadBench.sleepUntil(sweepAt);
 		ChatBench.log("the chat ran %d s past its warm-up; an admin starts the retention run", idle);
+		// Each item's end, seen from its progress entry in the run's report (polled every 100 ms).
+		List<Long> itemDone = java.util.Collections.synchronizedList(new ArrayList<>());
+		java.util.concurrent.atomic.AtomicBoolean sweeping = new java.util.concurrent.atomic.AtomicBoolean(true);
+		Thread poller = Thread.ofPlatform().daemon().name("progress").start(() -> pollProgress(itemDone, sweeping));
 		long t0 = System.nanoTime();
 		HttpResponse<String> ran = http.send(StaffSession.request(base + "/admin/retention/run")
 			.header("Content-Type", "application/x-www-form-urlencoded")
@@ -146,6 +157,8 @@ public final class SweepBench {
 			.POST(java.net.http.HttpRequest.BodyPublishers.ofString("_csrf=" + StaffSession.enc(csrf)))
 			.build(), HttpResponse.BodyHandlers.ofString());
 		long t1 = System.nanoTime();
+		sweeping.set(false);
+		poller.join();
 		if (jfr != null) {
 			jcmd("JFR.stop", "name=sweep");
 		}
@@ -164,6 +177,14 @@ public final class SweepBench {
 		double runSeconds;
 		String status;
 		List<String[]> items = new ArrayList<>();
+		List<Double> itemSeconds = new ArrayList<>();
+		synchronized (itemDone) {
+			long previous = t0;
+			for (long done : itemDone) {
+				itemSeconds.add((done - previous) / 1e9);
+				previous = done;
+			}
+		}
 		long purged = 0;
 		try (Connection db = database();
 				PreparedStatement run = db.prepareStatement(
@@ -179,10 +200,14 @@ public final class SweepBench {
 			}
 			item.setString(1, runId);
 			try (ResultSet rs = item.executeQuery()) {
+				int index = 0;
 				while (rs.next()) {
-					if (rs.getLong(4) > 0 || rs.getString(5) != null) {
+					double took = index < itemSeconds.size() ? itemSeconds.get(index) : Double.NaN;
+					index++;
+					if (rs.getLong(4) > 0 || rs.getString(5) != null || took >= 0.5) {
 						items.add(new String[] { rs.getString(1), rs.getString(2), Long.toString(rs.getLong(3)),
-								Long.toString(rs.getLong(4)), String.valueOf(rs.getString(5)) });
+								Long.toString(rs.getLong(4)), String.valueOf(rs.getString(5)),
+								String.format(Locale.ROOT, "%.1f", took) });
 					}
 					purged += rs.getLong(4);
 				}
@@ -201,6 +226,11 @@ public final class SweepBench {
 		long duringTo = Math.min(t1, chatEnd);
 		Window idleWindow = window(driver, idleFrom, idleTo, trace);
 		Window duringWindow = window(driver, t0, duringTo, trace);
+		if (waits) {
+			System.out.printf(Locale.ROOT, "%nPostgreSQL backends other than the sweep's, sampled every 20 ms (active ones; what they wait on):%n");
+			System.out.println("  idle:  " + waitSummary(waitSamples, waitNames, idleFrom, idleTo));
+			System.out.println("  sweep: " + waitSummary(waitSamples, waitNames, t0, duringTo));
+		}
 		boolean disturbed = idleWindow.cores.other() > 0.25 || duringWindow.cores.other() > 0.25;
 		double ratio = duringWindow.p99 / idleWindow.p99;
 		boolean checks = feedbackLeft == 0 && accessLogLeft == 0 && feedbackStayed == feedbackKept
@@ -208,8 +238,8 @@ public final class SweepBench {
 
 		StringBuilder itemText = new StringBuilder();
 		for (String[] i : items) {
-			itemText.append(String.format(Locale.ROOT, "  %-18s %-18s due %8s purged %8s%s%n", i[0], i[1], i[2], i[3],
-					"null".equals(i[4]) ? "" : " ERROR " + i[4]));
+			itemText.append(String.format(Locale.ROOT, "  %-18s %-18s due %8s purged %8s in ~%5s s%s%n", i[0], i[1], i[2],
+					i[3], i[5], "null".equals(i[4]) ? "" : " ERROR " + i[4]));
 		}
 		System.out.printf(Locale.ROOT, """
 
@@ -235,16 +265,107 @@ public final class SweepBench {
 							+ "\"purged\":%d,\"rowsPerSecond\":%.0f,\"feedbackPurged\":%d,\"accessLogPurged\":%d,"
 							+ "\"pairs\":%s,\"rate\":%s,\"windowSeconds\":%.1f,\"idleP50\":%.2f,\"idleP99\":%.2f,\"idleMax\":%.2f,"
 							+ "\"idleLost\":%d,\"sweepP50\":%.2f,\"sweepP99\":%.2f,\"sweepMax\":%.2f,\"sweepLost\":%d,"
-							+ "\"p99Ratio\":%.2f,\"checksOk\":%s,\"chainAfter\":\"%s\",\"disturbed\":%s,%s,%s}",
+							+ "\"p99Ratio\":%.2f,\"checksOk\":%s,\"chainAfter\":\"%s\",\"disturbed\":%s,%s,%s,\"items\":\"%s\"}",
 					label, status, runSeconds, (t1 - t0) / 1e9, purged, purged / runSeconds, purgedOf(items, "FEEDBACK"),
 					purgedOf(items, "ACCESS_LOG_ENTRY"), chat.get("pairs"), chat.get("rate"), length / 1e9, idleWindow.p50,
 					idleWindow.p99, idleWindow.max, idleWindow.lost, duringWindow.p50, duringWindow.p99, duringWindow.max,
 					duringWindow.lost, ratio, checks, after, disturbed, idleWindow.cores.json("idle"),
-					duringWindow.cores.json("sweep")));
+					duringWindow.cores.json("sweep"), itemSummary(items)));
 			Files.writeString(results, json + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
 		}
 		driver.shutdown();
 		return checks ? 0 : 2;
+	}
+
+	/** category/organisation=purged@seconds; ... (no commas: the results file's reader splits fields at them) */
+	private static String itemSummary(List<String[]> items) {
+		StringBuilder s = new StringBuilder();
+		for (String[] i : items) {
+			s.append(s.isEmpty() ? "" : "; ").append(i[0]).append('/').append(i[1]).append('=').append(i[3]).append('@')
+				.append(i[5]).append('s');
+		}
+		return s.toString();
+	}
+
+	/** Diagnostics (--waits=true): what the app's other PostgreSQL backends wait on, every 20 ms. */
+	private void sampleWaits(List<long[]> samples, List<String> names) {
+		try (Connection db = database();
+				PreparedStatement activity = db.prepareStatement("""
+						SELECT coalesce(wait_event_type || ':' || wait_event, 'CPU') FROM pg_stat_activity
+						WHERE backend_type = 'client backend' AND state = 'active' AND pid <> pg_backend_pid()
+						  AND query NOT LIKE '%feedback%' AND query NOT LIKE '%access_log%' AND query NOT LIKE '%retention_run%'
+						""")) {
+			while (true) {
+				long now = System.nanoTime();
+				try (ResultSet rs = activity.executeQuery()) {
+					while (rs.next()) {
+						String name = rs.getString(1);
+						int index;
+						synchronized (names) {
+							index = names.indexOf(name);
+							if (index < 0) {
+								names.add(name);
+								index = names.size() - 1;
+							}
+						}
+						samples.add(new long[] { now, index });
+					}
+				}
+				samples.add(new long[] { now, -1 });
+				Thread.sleep(20);
+			}
+		}
+		catch (SQLException | InterruptedException e) {
+			ChatBench.log("wait sampling stopped: %s", e);
+		}
+	}
+
+	private static String waitSummary(List<long[]> samples, List<String> names, long from, long to) {
+		Map<String, Integer> counts = new java.util.TreeMap<>();
+		int ticks = 0;
+		synchronized (samples) {
+			for (long[] s : samples) {
+				if (s[0] < from || s[0] >= to) {
+					continue;
+				}
+				if (s[1] < 0) {
+					ticks++;
+				}
+				else {
+					counts.merge(names.get((int) s[1]), 1, Integer::sum);
+				}
+			}
+		}
+		StringBuilder out = new StringBuilder(ticks + " samples;");
+		int finalTicks = Math.max(1, ticks);
+		counts.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue())
+			.forEach(e -> out.append(String.format(Locale.ROOT, " %s %.2f", e.getKey(), e.getValue() / (double) finalTicks)));
+		return out + " (mean active backends per sample)";
+	}
+
+	/** Notes the time at which the running run's report grows by an item. */
+	private void pollProgress(List<Long> itemDone, java.util.concurrent.atomic.AtomicBoolean sweeping) {
+		try (Connection db = database();
+				PreparedStatement items = db.prepareStatement(
+						"SELECT jsonb_array_length(items) FROM retention_run WHERE status = 'RUNNING' AND NOT dry_run")) {
+			int seen = 0;
+			while (sweeping.get()) {
+				try (ResultSet rs = items.executeQuery()) {
+					if (rs.next()) {
+						int n = rs.getInt(1);
+						long now = System.nanoTime();
+						while (seen < n) {
+							itemDone.add(now);
+							seen++;
+						}
+					}
+				}
+				Thread.sleep(100);
+			}
+		}
+		catch (SQLException | InterruptedException e) {
+			ChatBench.log("progress polling stopped: %s", e);
+		}
 	}
 
 	private static long purgedOf(List<String[]> items, String category) {
@@ -300,6 +421,15 @@ public final class SweepBench {
 	private void seedFeedback() throws SQLException {
 		long started = System.nanoTime();
 		try (Connection db = database(); Statement s = db.createStatement()) {
+			// Experiments only (PG_SETTINGS): server settings changed at run time, e.g. wal_compression=pglz.
+			for (String setting : o.getOrDefault("pg-settings", "").split(",")) {
+				if (!setting.isBlank()) {
+					String[] kv = setting.split("=", 2);
+					s.execute("ALTER SYSTEM SET " + kv[0].replaceAll("[^a-z_]", "") + " = '" + kv[1].replace("'", "") + "'");
+					s.execute("SELECT pg_reload_conf()");
+					ChatBench.log("PostgreSQL setting for this run: %s", setting);
+				}
+			}
 			s.execute("SET session_replication_role = replica");
 			s.execute("""
 					INSERT INTO feedback (reception_id, given_on, rating, comment)
