@@ -36,10 +36,12 @@
 #               WARMUP (15)  IDLE (40)  BUDGET (60: seconds of chat after the run starts; raise it if runs are longer)
 #               JFR=1: profile the app over the run (settings=profile) into <run dir>/sweep.jfr
 #               WAITS=true: sample what the app's other PostgreSQL backends wait on, every 20 ms (diagnostics)
-#               LABEL: prefix for the run label
-#               PG_SETTINGS: experiments only: server settings applied with ALTER SYSTEM before loading, e.g.
-#                           "wal_compression=pglz" (the app's own embedded configuration is what the default measures)
-#   both:       APP_JAVA_OPTS, APP_ARGS (extra JVM options / Spring arguments for the app)
+#   both:       LABEL       prefix for the run labels
+#               PG_SETTINGS experiments only: PostgreSQL settings applied with ALTER SYSTEM (to both instances in
+#                           accesslog), e.g. "wal_compression=pglz" or "synchronous_commit=off"; the default measures
+#                           the app's own durable embedded configuration
+#               APP_JAVA_OPTS, APP_ARGS (extra JVM options / Spring arguments for the app), e.g.
+#                           APP_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/app-%p.jfr,settings=profile"
 #               APP_JAR     the app jar to measure (default target/samtal-0.1.0-SNAPSHOT.jar; built when missing)
 #               WAIT_QUIET  seconds to wait at most for the machine to be idle before measuring (default 300; 0: don't)
 #               RETRY_BUSY  times to measure again when other work took more than 0.25 cores (accesslog: per slice
@@ -206,12 +208,13 @@ if [[ "$MODE" == accesslog ]]; then
     --unlogged="http://127.0.0.1:$U_PORT,$U_PG,$U_PID,$OUT/unlogged/pg" \
     --password="$PASSWORD" --concurrency="${CONCURRENCY:-1,8}" --seconds="${SLICE_SECONDS:-10}" \
     --rounds="${ROUNDS:-3}" --conversations="${CONVERSATIONS:-20}" --messages="${MESSAGES:-30}" \
-    --retry-busy="${RETRY_BUSY:-2}" --results="$RESULTS" 2>&1 | tee "$OUT/staff-read.log"
+    --retry-busy="${RETRY_BUSY:-2}" --pg-settings="${PG_SETTINGS:-}" --label="${LABEL:-}" --results="$RESULTS" \
+    2>&1 | tee "$OUT/staff-read.log"
   rc=${PIPESTATUS[0]}; [[ $rc -eq 0 ]] || { echo "[privacy] staff-read bench exit code $rc"; status=$rc; }
   echo "[privacy] chain append rate on the logged instance's PostgreSQL"
   java -cp "$HOOKS_CP" org.samtal.privacy.BenchChainAppend --pg-port="$L_PG" \
     --key-file="$OUT/logged/access-log-signing-key" --threads="${CHAIN_THREADS:-1,4,16}" \
-    --seconds="${CHAIN_SECONDS:-10}" --app-pid="$L_PID" --pg-data="$OUT/logged/pg" --results="$RESULTS" \
+    --seconds="${CHAIN_SECONDS:-10}" --app-pid="$L_PID" --pg-data="$OUT/logged/pg" --results="$RESULTS" --label="${LABEL:-}" \
     2>&1 | tee "$OUT/chain-append.log"
   rc=${PIPESTATUS[0]}; [[ $rc -eq 0 ]] || { echo "[privacy] chain bench exit code $rc"; status=$rc; }
   java -cp "$DRIVER_CP" org.samtal.bench.ChainCheck --base="http://127.0.0.1:$L_PORT" --password="$PASSWORD"

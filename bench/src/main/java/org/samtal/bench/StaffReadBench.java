@@ -166,6 +166,18 @@ public final class StaffReadBench {
 
 	private void setUp(Target t) throws Exception {
 		Instance in = t.instance;
+		// Diagnostics only (PG_SETTINGS), on both instances alike: e.g. synchronous_commit=off shows what the WAL
+		// flush of the entry's commit costs. The default measures the app's own durable configuration.
+		for (String setting : o.getOrDefault("pg-settings", "").split(",")) {
+			if (!setting.isBlank()) {
+				String[] kv = setting.split("=", 2);
+				try (Connection db = in.database(); Statement s = db.createStatement()) {
+					s.execute("ALTER SYSTEM SET " + kv[0].replaceAll("[^a-z_]", "") + " = '" + kv[1].replace("'", "") + "'");
+					s.execute("SELECT pg_reload_conf()");
+				}
+				ChatBench.log("%s: PostgreSQL setting %s", in.variant(), setting);
+			}
+		}
 		t.counselor = StaffSession.login(http, in.base(), "kurator.spel", password);
 		String csrf = t.counselor.consoleCsrf();
 		for (int i = 0; i < conversationCount; i++) {

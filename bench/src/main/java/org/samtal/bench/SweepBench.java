@@ -178,7 +178,20 @@ public final class SweepBench {
 		String status;
 		List<String[]> items = new ArrayList<>();
 		List<Double> itemSeconds = new ArrayList<>();
+		int itemCount;
+		try (Connection db = database(); PreparedStatement n = db.prepareStatement(
+				"SELECT jsonb_array_length(items) FROM retention_run WHERE id = ?::uuid")) {
+			n.setString(1, location.substring(location.indexOf("run=") + 4));
+			try (ResultSet rs = n.executeQuery()) {
+				rs.next();
+				itemCount = rs.getInt(1);
+			}
+		}
 		synchronized (itemDone) {
+			// Items that ended after the last poll saw the run still running: they ended by t1 at the latest.
+			while (itemDone.size() < itemCount) {
+				itemDone.add(t1);
+			}
 			long previous = t0;
 			for (long done : itemDone) {
 				itemSeconds.add((done - previous) / 1e9);
