@@ -32,6 +32,8 @@
 # Environment knobs:
 #   accesslog:  CONCURRENCY (1,8)  SLICE_SECONDS (10)  ROUNDS (3)  CONVERSATIONS (20)  MESSAGES per one (30)
 #               CHAIN_THREADS (1,4,16)  CHAIN_SECONDS (10)
+#               COMPARE_JAR: experiments: the second instance runs this jar (logging, no hook) instead of the no-op
+#                           variant, so two builds are compared slice by slice
 #   retention:  FEEDBACK (900000)  ACCESS_LOG (100000)  FEEDBACK_KEPT (100000)  PAIRS (300)  RATE (900)
 #               WARMUP (15)  IDLE (40)  BUDGET (60: seconds of chat after the run starts; raise it if runs are longer)
 #               JFR=1: profile the app over the run (settings=profile) into <run dir>/sweep.jfr
@@ -152,13 +154,13 @@ jar --create --file "$NOLOG_JAR" -C "$HOOKS-nolog" .
 HOOKS_CP="$APP_CLASSES/BOOT-INF/classes:$APP_CLASSES/BOOT-INF/lib/*:$HOOKS:$DRIVER_JAR:$HDR"
 
 # ---------------------------------------------------------------- one app instance
-# start_app <run dir> [loader.path]: sets APP_PID, APP_PORT, PG_PORT
+# start_app <run dir> [loader.path] [jar]: sets APP_PID, APP_PORT
 start_app() {
-  local dir=$1 loader=${2:-}
+  local dir=$1 loader=${2:-} jar=${3:-$APP_JAR}
   mkdir -p "$dir"
   APP_PORT=$(free_port)
   # shellcheck disable=SC2086
-  java $APP_JAVA_OPTS ${loader:+-Dloader.path=$loader} -cp "$APP_JAR" org.springframework.boot.loader.launch.PropertiesLauncher \
+  java $APP_JAVA_OPTS ${loader:+-Dloader.path=$loader} -cp "$jar" org.springframework.boot.loader.launch.PropertiesLauncher \
     --spring.profiles.active=demo --samtal.demo.password="$PASSWORD" \
     --server.address=127.0.0.1 --server.port="$APP_PORT" \
     --samtal.embedded-postgres.data-directory="$dir/pg" \
@@ -192,14 +194,21 @@ if [[ "$MODE" == accesslog ]]; then
   wait_quiet
   echo "[privacy] machine before start: $(uptime)"
   start_app "$OUT/logged"; L_PID=$APP_PID; L_PORT=$APP_PORT
-  start_app "$OUT/unlogged" "$NOLOG_JAR"; U_PID=$APP_PID; U_PORT=$APP_PORT
+  if [[ -n "${COMPARE_JAR:-}" ]]; then
+    # Experiments: the second instance runs another build, also logging; the same alternation compares the two.
+    start_app "$OUT/unlogged" "" "$COMPARE_JAR"; U_PID=$APP_PID; U_PORT=$APP_PORT
+    NAMES="as-built,compare"; EXPECT="1,1"
+  else
+    start_app "$OUT/unlogged" "$NOLOG_JAR"; U_PID=$APP_PID; U_PORT=$APP_PORT
+    NAMES="logged,unlogged"; EXPECT="1,0"
+  fi
   wait_up "$OUT/logged" "$L_PID" "$L_PORT"; L_PG=$PG_PORT
   wait_up "$OUT/unlogged" "$U_PID" "$U_PORT"; U_PG=$PG_PORT
-  if ! grep -q "BENCHMARK HOOK: access logging is a no-op" "$OUT/unlogged/app.log" \
-      || grep -q "BENCHMARK HOOK" "$OUT/logged/app.log"; then
+  if grep -q "BENCHMARK HOOK" "$OUT/logged/app.log" || { [[ -z "${COMPARE_JAR:-}" ]] \
+      && ! grep -q "BENCHMARK HOOK: access logging is a no-op" "$OUT/unlogged/app.log"; }; then
     echo "[privacy] the no-op hook is not where it belongs; see the app logs"; exit 1
   fi
-  echo "[privacy] unlogged instance runs the no-op AccessLog hook; logged instance is the jar as built"
+  echo "[privacy] instances: $NAMES (unlogged = the same jar plus the no-op AccessLog hook; compare = COMPARE_JAR)"
   sleep 5
   wait_quiet 20
   set +e
@@ -209,6 +218,7 @@ if [[ "$MODE" == accesslog ]]; then
     --password="$PASSWORD" --concurrency="${CONCURRENCY:-1,8}" --seconds="${SLICE_SECONDS:-10}" \
     --rounds="${ROUNDS:-3}" --conversations="${CONVERSATIONS:-20}" --messages="${MESSAGES:-30}" \
     --retry-busy="${RETRY_BUSY:-2}" --pg-settings="${PG_SETTINGS:-}" --label="${LABEL:-}" --results="$RESULTS" \
+    --names="$NAMES" --expect-entries="$EXPECT" \
     2>&1 | tee "$OUT/staff-read.log"
   rc=${PIPESTATUS[0]}; [[ $rc -eq 0 ]] || { echo "[privacy] staff-read bench exit code $rc"; status=$rc; }
   echo "[privacy] chain append rate on the logged instance's PostgreSQL"

@@ -82,6 +82,7 @@ public final class StaffReadBench {
 	private final Path results;
 	private final String label;
 	private final HttpClient http = StaffSession.client();
+	private String[] names = { "logged", "unlogged" };
 
 	StaffReadBench(Map<String, String> o) {
 		this.o = o;
@@ -112,8 +113,12 @@ public final class StaffReadBench {
 	}
 
 	int run() throws Exception {
-		Target logged = new Target(Instance.parse("logged", o.get("logged")));
-		Target unlogged = new Target(Instance.parse("unlogged", o.get("unlogged")));
+		// --names and --expect-entries let the same alternation compare two builds that both log (COMPARE_JAR).
+		String[] names = o.getOrDefault("names", "logged,unlogged").split(",");
+		String[] expect = o.getOrDefault("expect-entries", "1,0").split(",");
+		Target logged = new Target(Instance.parse(names[0], o.get("logged")));
+		Target unlogged = new Target(Instance.parse(names[1], o.get("unlogged")));
+		this.names = names;
 		List<Integer> levels = new ArrayList<>();
 		for (String c : o.getOrDefault("concurrency", "1,8").split(",")) {
 			levels.add(Integer.parseInt(c.trim()));
@@ -142,12 +147,10 @@ public final class StaffReadBench {
 						if (s.errors() > 0) {
 							status = 2;
 						}
-						if (t == logged && s.entries() != s.requestsAll()) {
-							ChatBench.log("MISMATCH: %d requests but %d access-log entries", s.requestsAll(), s.entries());
-							status = 2;
-						}
-						if (t == unlogged && s.entries() != 0) {
-							ChatBench.log("MISMATCH: the no-op instance wrote %d access-log entries", s.entries());
+						long expected = s.requestsAll() * Integer.parseInt(expect[t == logged ? 0 : 1]);
+						if (s.entries() != expected) {
+							ChatBench.log("MISMATCH: %s: %d requests but %d access-log entries (expected %d)", s.variant(),
+									s.requestsAll(), s.entries(), expected);
 							status = 2;
 						}
 					}
@@ -300,7 +303,7 @@ public final class StaffReadBench {
 			boolean[] fellBack = new boolean[2];
 			CpuSampler.Cores[] cores = new CpuSampler.Cores[2];
 			for (int v = 0; v < 2; v++) {
-				String variant = v == 0 ? "logged" : "unlogged";
+				String variant = names[v];
 				List<Slice> mine = all.stream().filter(s -> s.concurrency() == c && s.variant().equals(variant)).toList();
 				List<Slice> quiet = mine.stream().filter(s -> !s.disturbed()).toList();
 				fellBack[v] = quiet.isEmpty();
@@ -324,23 +327,24 @@ public final class StaffReadBench {
 			double appUsPerRequest = (cores[0].app() + cores[0].pg()) / rps[0] * 1e6;
 			double appUsPerRequestUnlogged = (cores[1].app() + cores[1].pg()) / rps[1] * 1e6;
 			System.out.printf(Locale.ROOT, """
-					concurrency %d (%d + %d slices of %d s%s)
+					concurrency %d (%d + %d slices of %d s%s; first line %s, second %s)
 					  logged    %7.1f req/s | p50 %.2f ms | p90 %.2f | p99 %.2f | max %.2f | app+PG CPU %.0f us/request | %s
 					  unlogged  %7.1f req/s | p50 %.2f ms | p90 %.2f | p99 %.2f | max %.2f | app+PG CPU %.0f us/request | %s
 					  overhead  p50 %+.1f %% | p99 %+.1f %% | throughput %+.1f %%  (target: p50 <= +10 %%: %s)
 					""", c, slices[0], slices[1], seconds, fellBack[0] || fellBack[1] ? ", ALL DISTURBED: noisy" : "",
+					names[0], names[1],
 					rps[0], ms(merged[0], 50), ms(merged[0], 90), ms(merged[0], 99), merged[0].getMaxValue() / 1000.0,
 					appUsPerRequest, cores[0], rps[1], ms(merged[1], 50), ms(merged[1], 90), ms(merged[1], 99),
 					merged[1].getMaxValue() / 1000.0, appUsPerRequestUnlogged, cores[1], 100 * p50Overhead,
 					100 * p99Overhead, 100 * (rps[0] / rps[1] - 1), p50Overhead <= 0.10 ? "met" : "MISSED");
 			if (results != null) {
 				String json = String.format(Locale.ROOT,
-						"{\"type\":\"staff-read\",\"label\":\"%s\",\"concurrency\":%d,\"slicesLogged\":%d,\"slicesUnlogged\":%d,"
+						"{\"type\":\"staff-read\",\"label\":\"%s\",\"names\":\"%s/%s\",\"concurrency\":%d,\"slicesLogged\":%d,\"slicesUnlogged\":%d,"
 								+ "\"seconds\":%d,\"noisy\":%s,\"loggedRps\":%.1f,\"loggedP50\":%.3f,\"loggedP90\":%.3f,"
 								+ "\"loggedP99\":%.3f,\"unloggedRps\":%.1f,\"unloggedP50\":%.3f,\"unloggedP90\":%.3f,"
 								+ "\"unloggedP99\":%.3f,\"p50Overhead\":%.4f,\"p99Overhead\":%.4f,\"loggedUsPerRequest\":%.0f,"
 								+ "\"unloggedUsPerRequest\":%.0f,%s,%s}",
-						label, c, slices[0], slices[1], seconds, fellBack[0] || fellBack[1], rps[0], ms(merged[0], 50),
+						label, names[0], names[1], c, slices[0], slices[1], seconds, fellBack[0] || fellBack[1], rps[0], ms(merged[0], 50),
 						ms(merged[0], 90), ms(merged[0], 99), rps[1], ms(merged[1], 50), ms(merged[1], 90),
 						ms(merged[1], 99), p50Overhead, p99Overhead, appUsPerRequest, appUsPerRequestUnlogged,
 						cores[0].json("logged"), cores[1].json("unlogged"));
