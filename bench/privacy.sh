@@ -37,7 +37,8 @@
 #   retention:  FEEDBACK (900000)  ACCESS_LOG (100000)  FEEDBACK_KEPT (100000)  PAIRS (300)  RATE (900)
 #               WARMUP (15)  IDLE (40)  BUDGET (60: seconds of chat after the run starts; raise it if runs are longer)
 #               JFR=1: profile the app over the run (settings=profile) into <run dir>/sweep.jfr
-#               WAITS=true: sample what the app's other PostgreSQL backends wait on, every 20 ms (diagnostics)
+#               WAITS=true: diagnostics: sample what the app's other PostgreSQL backends wait on every 20 ms, and
+#                           print chat latency and those waits second by second around the run
 #   both:       LABEL       prefix for the run labels
 #               PG_SETTINGS experiments only: PostgreSQL settings applied with ALTER SYSTEM (to both instances in
 #                           accesslog), e.g. "wal_compression=pglz" or "synchronous_commit=off"; the default measures

@@ -240,6 +240,7 @@ public final class SweepBench {
 		Window idleWindow = window(driver, idleFrom, idleTo, trace);
 		Window duringWindow = window(driver, t0, duringTo, trace);
 		if (waits) {
+			timeline(driver, waitSamples, waitNames, idleFrom, Math.min(chatEnd, t1 + 10_000_000_000L), t0, t1, itemDone);
 			System.out.printf(Locale.ROOT, "%nPostgreSQL backends other than the sweep's, sampled every 20 ms (active ones; what they wait on):%n");
 			System.out.println("  idle:  " + waitSummary(waitSamples, waitNames, idleFrom, idleTo));
 			System.out.println("  sweep: " + waitSummary(waitSamples, waitNames, t0, duringTo));
@@ -330,6 +331,35 @@ public final class SweepBench {
 		}
 		catch (SQLException | InterruptedException e) {
 			ChatBench.log("wait sampling stopped: %s", e);
+		}
+	}
+
+	/** Diagnostics: chat latency and the other backends' waits, second by second, around the run. */
+	private static void timeline(ChatBench driver, List<long[]> samples, List<String> names, long from, long to, long t0,
+			long t1, List<Long> itemDone) {
+		System.out.printf(Locale.ROOT, "%nsecond by second (s from the run's start; waits: mean active other backends per sample)%n");
+		for (long start = from; start < to; start += 1_000_000_000L) {
+			long end = start + 1_000_000_000L;
+			Histogram h = new Histogram(60_000_000L, 3);
+			for (int k = 0; k < driver.messageCount(); k++) {
+				long due = driver.intendedAt(k);
+				long received = driver.receivedAt(k);
+				if (due >= start && due < end && received != 0) {
+					h.recordValue(Math.max(0, (received - due) / 1000));
+				}
+			}
+			String items = "";
+			synchronized (itemDone) {
+				for (int i = 0; i < itemDone.size(); i++) {
+					if (itemDone.get(i) >= start && itemDone.get(i) < end) {
+						items += " item" + (i + 1) + "-done";
+					}
+				}
+			}
+			System.out.printf(Locale.ROOT, "  %+6.1f  msgs %4d p50 %6.1f p99 %6.1f max %6.1f ms | %s%s%s%s%n", (start - t0) / 1e9,
+					h.getTotalCount(), StaffReadBench.ms(h, 50), StaffReadBench.ms(h, 99), h.getMaxValue() / 1000.0,
+					waitSummary(samples, names, start, end).replace(" (mean active backends per sample)", ""),
+					t0 >= start && t0 < end ? " RUN STARTS" : "", t1 >= start && t1 < end ? " RUN ENDS" : "", items);
 		}
 	}
 
