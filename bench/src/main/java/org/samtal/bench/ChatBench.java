@@ -89,7 +89,7 @@ public final class ChatBench {
 	private final List<Pair> pairList = new ArrayList<>();
 	private final List<Conn> connections = new ConcurrentLinkedQueueList();
 
-	private long startNanos;
+	private volatile long startNanos;
 	private long periodNanosTimes1000; // period * 1000 for precision
 	private int total;
 	private int warmupCount;
@@ -235,6 +235,28 @@ public final class ChatBench {
 		catch (IOException | InterruptedException e) {
 			log("JFR could not be started: %s", e);
 		}
+	}
+
+	// ---------------------------------------------------------------- for drivers that run this one in-process
+
+	/** System.nanoTime of the first scheduled send, once setup is done; 0 before. */
+	long sendingStartsAt() {
+		return startNanos;
+	}
+
+	/** Messages scheduled in all (warm-up included); valid once sending started. */
+	int messageCount() {
+		return total;
+	}
+
+	/** When message k was due to be sent (System.nanoTime of this JVM). */
+	long intendedAt(int k) {
+		return intended(k);
+	}
+
+	/** When message k reached the other side (System.nanoTime), or 0 if it never did. */
+	long receivedAt(int k) {
+		return recvAt.get(k);
 	}
 
 	// ---------------------------------------------------------------- sending
@@ -640,7 +662,7 @@ public final class ChatBench {
 		return missing;
 	}
 
-	private void shutdown() {
+	void shutdown() {
 		closing = true;
 		for (Conn conn : connections) {
 			try {

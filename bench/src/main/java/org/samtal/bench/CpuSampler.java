@@ -10,23 +10,53 @@ import java.util.stream.Stream;
  * in postmaster.pid and all its children: backends, WAL writer, checkpointer...). The embedded PostgreSQL is not a
  * child of the JVM, so it has to be counted on its own.
  */
-final class CpuSampler {
+public final class CpuSampler {
 
-	static final double TICKS = 100.0; // USER_HZ on Linux
-	static final int CORES = Runtime.getRuntime().availableProcessors();
+	public static final double TICKS = 100.0; // USER_HZ on Linux
+	public static final int CORES = Runtime.getRuntime().availableProcessors();
 
-	record Sample(long wallNanos, long driverTicks, long appTicks, long pgTicks, long machineBusy, long machineTotal) {
+	public record Sample(long wallNanos, long driverTicks, long appTicks, long pgTicks, long machineBusy, long machineTotal) {
+	}
+
+	/** Cores used between two samples: this driver, the app's JVM, its PostgreSQL, the whole machine, and the rest. */
+	public record Cores(double driver, double app, double pg, double machine, double other) {
+
+		public static Cores between(Sample a, Sample b) {
+			double wall = (b.wallNanos() - a.wallNanos()) / 1e9;
+			if (wall <= 0) {
+				return new Cores(0, 0, 0, 0, 0);
+			}
+			double driver = (b.driverTicks() - a.driverTicks()) / TICKS / wall;
+			double app = (b.appTicks() - a.appTicks()) / TICKS / wall;
+			double pg = (b.pgTicks() - a.pgTicks()) / TICKS / wall;
+			long all = b.machineTotal() - a.machineTotal();
+			double machine = all == 0 ? 0 : (b.machineBusy() - a.machineBusy()) / (double) all * CORES;
+			return new Cores(driver, app, pg, machine, Math.max(0, machine - driver - app - pg));
+		}
+
+		/** As JSON fields, without braces. */
+		public String json(String prefix) {
+			return String.format(java.util.Locale.ROOT,
+					"\"%sdriverCores\":%.2f,\"%sappCores\":%.2f,\"%spgCores\":%.2f,\"%smachineCores\":%.2f,\"%sotherCores\":%.2f",
+					prefix, driver, prefix, app, prefix, pg, prefix, machine, prefix, other);
+		}
+
+		@Override
+		public String toString() {
+			return String.format(java.util.Locale.ROOT, "driver %.2f | app JVM %.2f | PostgreSQL %.2f | machine %.2f | other %.2f",
+					driver, app, pg, machine, other);
+		}
 	}
 
 	private final long appPid;
 	private final Path pgData;
 
-	CpuSampler(long appPid, Path pgData) {
+	public CpuSampler(long appPid, Path pgData) {
 		this.appPid = appPid;
 		this.pgData = pgData;
 	}
 
-	Sample sample() {
+	public Sample sample() {
 		long[] machine = machine();
 		return new Sample(System.nanoTime(), ticks(ProcessHandle.current().pid()), appPid > 0 ? ticks(appPid) : 0,
 				postgresTicks(), machine[0], machine[1]);
@@ -91,7 +121,7 @@ final class CpuSampler {
 		}
 	}
 
-	static double loadAverage() {
+	public static double loadAverage() {
 		try {
 			return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
 		}

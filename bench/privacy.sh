@@ -1,0 +1,268 @@
+#!/usr/bin/env bash
+# Samtal privacy benchmarks (issue 3 item 10): one command each, from nothing to a table of figures.
+#
+#   bench/privacy.sh accesslog    # about 5 minutes on a quiet 2-core machine
+#   bench/privacy.sh retention    # about 4 minutes per attempt
+#
+# accesslog: the access log's cost.
+#   1. Two app instances from the same jar, side by side, each on a fresh data directory (embedded PostgreSQL 18,
+#      durable: fsync on, synchronous_commit on) and a free 127.0.0.1 port, both started through Spring Boot's
+#      PropertiesLauncher. "unlogged" gets one extra class path entry, -Dloader.path=bench/target/hooks-nolog.jar,
+#      holding bench/src/hooks/.../BenchNoAccessLog: a @Primary AccessLog whose record() does nothing. The app has no
+#      switch that turns access logging off; only this bench-only jar does, and only in that JVM.
+#   2. StaffReadBench: a counselor opens conversations (GET /console/api/conversations/{id}: messages and form answers,
+#      one chained access-log entry per request) in a closed loop at each CONCURRENCY, in alternating slices on the two
+#      instances (ROUNDS rounds, ABBA order), checking that the logged instance wrote exactly one entry per request and
+#      the unlogged one none. Overhead = logged p50 / unlogged p50 - 1 (target <= 10 %).
+#   3. BenchChainAppend: the append rate of the app's own AccessLogChain against the logged instance's PostgreSQL, at
+#      CHAIN_THREADS threads, each append its own transaction, with an Ed25519 checkpoint signed every second.
+#   4. The app verifies its chain (GET /actuator/accesslog, as an admin).
+#
+# retention: a retention run over 1,000,000 expired rows under chat load.
+#   1. A fresh app (demo profile, durable embedded PostgreSQL), its scheduled sweep pushed out of the way.
+#   2. BenchChainSeed writes ACCESS_LOG validly chained access-log entries dated 6 years back (past the 5-year rule),
+#      with the app's own linking code; SweepBench loads FEEDBACK expired feedback rows (3-4 years old; kept 2 years)
+#      over all receptions plus FEEDBACK_KEPT recent ones that must stay, then VACUUM ANALYZE and CHECKPOINT.
+#   3. The chat driver (ChatBench, in SweepBench's JVM) runs PAIRS pairs at RATE msg/s; after WARMUP + IDLE seconds an
+#      admin starts a retention run on the admin page (POST /admin/retention/run, which answers when the run is done).
+#   4. Report: the run's duration from its own report, rows/s, chat p50/p99 during the run against an idle window of
+#      the same length just before it, CPU shares of both windows; checks that every expired row went, the recent
+#      feedback stayed and the access-log chain still verifies.
+#
+# Environment knobs:
+#   accesslog:  CONCURRENCY (1,8)  SLICE_SECONDS (10)  ROUNDS (3)  CONVERSATIONS (20)  MESSAGES per one (30)
+#               CHAIN_THREADS (1,4,16)  CHAIN_SECONDS (10)
+#               COMPARE_JAR: experiments: the second instance runs this jar (logging, no hook) instead of the no-op
+#                           variant, so two builds are compared slice by slice
+#   retention:  FEEDBACK (900000)  ACCESS_LOG (100000)  FEEDBACK_KEPT (100000)  PAIRS (300)  RATE (900)
+#               WARMUP (15)  IDLE (40)  BUDGET (60: seconds of chat after the run starts; raise it if runs are longer)
+#               JFR=1: profile the app over the run (settings=profile) into <run dir>/sweep.jfr
+#               WAITS=true: diagnostics: sample what the app's other PostgreSQL backends wait on every 20 ms, and
+#                           print chat latency and those waits second by second around the run
+#   both:       LABEL       prefix for the run labels
+#               PG_SETTINGS experiments only: PostgreSQL settings applied with ALTER SYSTEM (to both instances in
+#                           accesslog), e.g. "wal_compression=pglz" or "synchronous_commit=off"; the default measures
+#                           the app's own durable embedded configuration
+#               APP_JAVA_OPTS, APP_ARGS (extra JVM options / Spring arguments for the app), e.g.
+#                           APP_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/app-%p.jfr,settings=profile"
+#               APP_JAR     the app jar to measure (default target/samtal-0.1.0-SNAPSHOT.jar; built when missing)
+#               WAIT_QUIET  seconds to wait at most for the machine to be idle before measuring (default 300; 0: don't)
+#               RETRY_BUSY  times to measure again when other work took more than 0.25 cores (accesslog: per slice
+#                           pair, default 2; retention: whole attempts on a fresh app, default 1)
+#               RESULTS     results file (JSON lines); default bench/target/results/privacy-<mode>-<timestamp>/results.jsonl
+set -euo pipefail
+
+MODE=${1:-}
+[[ "$MODE" == accesslog || "$MODE" == retention ]] || { sed -n '2,5p' "$0"; exit 64; }
+WAIT_QUIET=${WAIT_QUIET:-300}
+APP_JAVA_OPTS=${APP_JAVA_OPTS:-}
+APP_ARGS=${APP_ARGS:-}
+export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+export PATH="$JAVA_HOME/bin:$PATH"
+
+BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$BENCH_DIR/.." && pwd)
+APP_JAR=${APP_JAR:-"$ROOT/target/samtal-0.1.0-SNAPSHOT.jar"}
+STAMP=$(date -u +%Y%m%dT%H%M%SZ)
+OUT="$BENCH_DIR/target/results/privacy-$MODE-$STAMP"
+RESULTS=${RESULTS:-$OUT/results.jsonl}
+PASSWORD="bench-$RANDOM$RANDOM-pw"
+mkdir -p "$OUT"
+
+# ---------------------------------------------------------------- processes this script started, and only those
+APP_PIDS=()
+APP_DIRS=()
+stop_apps() {
+  local pid dir pg
+  for pid in "${APP_PIDS[@]}"; do
+    if kill -0 "$pid" 2>/dev/null; then kill -TERM "$pid" 2>/dev/null || true; fi
+  done
+  for pid in "${APP_PIDS[@]}"; do
+    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+  # The embedded PostgreSQL is not a child of the JVM; after a hard kill it would outlive it. Stop ours only.
+  for dir in "${APP_DIRS[@]}"; do
+    if [[ -f "$dir/pg/postmaster.pid" ]]; then
+      pg=$(head -1 "$dir/pg/postmaster.pid" || true)
+      if [[ "$pg" =~ ^[0-9]+$ ]] && kill -0 "$pg" 2>/dev/null && grep -q "$dir/pg" "/proc/$pg/cmdline" 2>/dev/null; then
+        kill -INT "$pg" 2>/dev/null || true
+        for _ in $(seq 1 40); do kill -0 "$pg" 2>/dev/null || break; sleep 0.5; done
+        kill -KILL "$pg" 2>/dev/null || true
+      fi
+    fi
+  done
+  APP_PIDS=()
+  APP_DIRS=()
+}
+trap 'stop_apps' EXIT
+trap 'exit 130' INT TERM
+
+# Percent of all cores busy over the next 3 seconds, from /proc/stat.
+busy_percent() {
+  local a b
+  a=($(head -1 /proc/stat)); sleep 3; b=($(head -1 /proc/stat))
+  local total=0 idle i
+  for i in 1 2 3 4 5 6 7 8; do total=$((total + b[i] - a[i])); done
+  idle=$((b[4] - a[4] + b[5] - a[5]))
+  echo $(( total > 0 ? 100 * (total - idle) / total : 0 ))
+}
+
+# Waits for the machine to be idle; $1 is the share of all cores our own idle apps may use (default 15 %).
+wait_quiet() {
+  [[ "$WAIT_QUIET" -gt 0 ]] || return 0
+  local limit=${1:-15} deadline=$((SECONDS + WAIT_QUIET)) busy
+  while true; do
+    busy=$(busy_percent)
+    if [[ $busy -lt $limit ]]; then echo "[privacy] machine idle enough (${busy}% busy)"; return 0; fi
+    if [[ $SECONDS -ge $deadline ]]; then echo "[privacy] WARNING: machine still ${busy}% busy after ${WAIT_QUIET} s; measuring anyway"; return 0; fi
+    echo "[privacy] machine ${busy}% busy (other work); waiting"
+    sleep 10
+  done
+}
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+# ---------------------------------------------------------------- build
+if [[ ! -f "$APP_JAR" ]]; then
+  echo "[privacy] building the app jar"
+  (cd "$ROOT" && ./mvnw -q -B package -DskipTests)
+fi
+echo "[privacy] building the driver"
+(cd "$ROOT" && ./mvnw -q -B -f bench/pom.xml package)
+DRIVER_JAR="$BENCH_DIR/target/samtal-chat-bench-0.1.0-SNAPSHOT.jar"
+DRIVER_CP="$DRIVER_JAR:$BENCH_DIR/target/lib/*"
+# The hooks are compiled against the app's own classes, unpacked from the jar that is measured.
+APP_CLASSES="$BENCH_DIR/target/app"
+FROM="$APP_JAR $(stat -c %Y "$APP_JAR")"
+if [[ ! -f "$APP_CLASSES/.from" || "$(cat "$APP_CLASSES/.from")" != "$FROM" ]]; then
+  rm -rf "$APP_CLASSES" && mkdir -p "$APP_CLASSES"
+  (cd "$APP_CLASSES" && unzip -q "$APP_JAR" 'BOOT-INF/*')
+  echo "$FROM" > "$APP_CLASSES/.from"
+fi
+HOOKS="$BENCH_DIR/target/hooks-classes"
+rm -rf "$HOOKS" && mkdir -p "$HOOKS"
+HDR=$(ls "$BENCH_DIR"/target/lib/HdrHistogram-*.jar)
+javac --release 21 -nowarn -d "$HOOKS" -cp "$APP_CLASSES/BOOT-INF/classes:$APP_CLASSES/BOOT-INF/lib/*:$DRIVER_JAR:$HDR" \
+  $(find "$BENCH_DIR/src/hooks/java" -name '*.java')
+NOLOG_JAR="$BENCH_DIR/target/hooks-nolog.jar"
+rm -rf "$NOLOG_JAR" "$HOOKS-nolog" && mkdir -p "$HOOKS-nolog/org/samtal/privacy"
+cp "$HOOKS"/org/samtal/privacy/BenchNoAccessLog*.class "$HOOKS-nolog/org/samtal/privacy/"
+# From the directory, so the jar has directory entries: component scanning finds nothing in a jar without them.
+jar --create --file "$NOLOG_JAR" -C "$HOOKS-nolog" .
+HOOKS_CP="$APP_CLASSES/BOOT-INF/classes:$APP_CLASSES/BOOT-INF/lib/*:$HOOKS:$DRIVER_JAR:$HDR"
+
+# ---------------------------------------------------------------- one app instance
+# start_app <run dir> [loader.path] [jar]: sets APP_PID, APP_PORT
+start_app() {
+  local dir=$1 loader=${2:-} jar=${3:-$APP_JAR}
+  mkdir -p "$dir"
+  APP_PORT=$(free_port)
+  # shellcheck disable=SC2086
+  java $APP_JAVA_OPTS ${loader:+-Dloader.path=$loader} -cp "$jar" org.springframework.boot.loader.launch.PropertiesLauncher \
+    --spring.profiles.active=demo --samtal.demo.password="$PASSWORD" \
+    --server.address=127.0.0.1 --server.port="$APP_PORT" \
+    --samtal.embedded-postgres.data-directory="$dir/pg" \
+    --samtal.access-log.signing-key-file="$dir/access-log-signing-key" \
+    --samtal.retention.initial-delay=PT24H \
+    --samtal.rate-limit.sensitive-per-minute=1000000 --samtal.rate-limit.api-per-minute=100000000 \
+    $APP_ARGS > "$dir/app.log" 2>&1 &
+  APP_PID=$!
+  APP_PIDS+=("$APP_PID")
+  APP_DIRS+=("$dir")
+  echo "$APP_PID" > "$dir/app.pid"
+}
+
+# wait_up <run dir> <pid> <port>: sets PG_PORT
+wait_up() {
+  local dir=$1 pid=$2 port=$3
+  for _ in $(seq 1 480); do
+    if ! kill -0 "$pid" 2>/dev/null; then echo "[privacy] the app died; see $dir/app.log"; tail -20 "$dir/app.log"; exit 1; fi
+    if curl -fsS "http://127.0.0.1:$port/actuator/health" 2>/dev/null | grep -q UP; then
+      PG_PORT=$(grep -o 'Started embedded PostgreSQL on port [0-9]*' "$dir/app.log" | grep -o '[0-9]*$' | head -1)
+      echo "[privacy] app up: pid $pid, 127.0.0.1:$port, PostgreSQL $(cat "$dir/pg/PG_VERSION") on port $PG_PORT ($(grep -o 'Started SamtalApplication in [0-9.]* seconds' "$dir/app.log"))"
+      return 0
+    fi
+    sleep 0.5
+  done
+  echo "[privacy] the app did not come up in 240 s"; exit 1
+}
+
+status=0
+if [[ "$MODE" == accesslog ]]; then
+  wait_quiet
+  echo "[privacy] machine before start: $(uptime)"
+  start_app "$OUT/logged"; L_PID=$APP_PID; L_PORT=$APP_PORT
+  if [[ -n "${COMPARE_JAR:-}" ]]; then
+    # Experiments: the second instance runs another build, also logging; the same alternation compares the two.
+    start_app "$OUT/unlogged" "" "$COMPARE_JAR"; U_PID=$APP_PID; U_PORT=$APP_PORT
+    NAMES="as-built,compare"; EXPECT="1,1"
+  else
+    start_app "$OUT/unlogged" "$NOLOG_JAR"; U_PID=$APP_PID; U_PORT=$APP_PORT
+    NAMES="logged,unlogged"; EXPECT="1,0"
+  fi
+  wait_up "$OUT/logged" "$L_PID" "$L_PORT"; L_PG=$PG_PORT
+  wait_up "$OUT/unlogged" "$U_PID" "$U_PORT"; U_PG=$PG_PORT
+  if grep -q "BENCHMARK HOOK" "$OUT/logged/app.log" || { [[ -z "${COMPARE_JAR:-}" ]] \
+      && ! grep -q "BENCHMARK HOOK: access logging is a no-op" "$OUT/unlogged/app.log"; }; then
+    echo "[privacy] the no-op hook is not where it belongs; see the app logs"; exit 1
+  fi
+  echo "[privacy] instances: $NAMES (unlogged = the same jar plus the no-op AccessLog hook; compare = COMPARE_JAR)"
+  sleep 5
+  wait_quiet 20
+  set +e
+  java -cp "$DRIVER_CP" org.samtal.bench.StaffReadBench \
+    --logged="http://127.0.0.1:$L_PORT,$L_PG,$L_PID,$OUT/logged/pg" \
+    --unlogged="http://127.0.0.1:$U_PORT,$U_PG,$U_PID,$OUT/unlogged/pg" \
+    --password="$PASSWORD" --concurrency="${CONCURRENCY:-1,8}" --seconds="${SLICE_SECONDS:-10}" \
+    --rounds="${ROUNDS:-3}" --conversations="${CONVERSATIONS:-20}" --messages="${MESSAGES:-30}" \
+    --retry-busy="${RETRY_BUSY:-2}" --pg-settings="${PG_SETTINGS:-}" --label="${LABEL:-}" --results="$RESULTS" \
+    --names="$NAMES" --expect-entries="$EXPECT" \
+    2>&1 | tee "$OUT/staff-read.log"
+  rc=${PIPESTATUS[0]}; [[ $rc -eq 0 ]] || { echo "[privacy] staff-read bench exit code $rc"; status=$rc; }
+  echo "[privacy] chain append rate on the logged instance's PostgreSQL"
+  java -cp "$HOOKS_CP" org.samtal.privacy.BenchChainAppend --pg-port="$L_PG" \
+    --key-file="$OUT/logged/access-log-signing-key" --threads="${CHAIN_THREADS:-1,4,16}" \
+    --seconds="${CHAIN_SECONDS:-10}" --app-pid="$L_PID" --pg-data="$OUT/logged/pg" --results="$RESULTS" --label="${LABEL:-}" \
+    2>&1 | tee "$OUT/chain-append.log"
+  rc=${PIPESTATUS[0]}; [[ $rc -eq 0 ]] || { echo "[privacy] chain bench exit code $rc"; status=$rc; }
+  java -cp "$DRIVER_CP" org.samtal.bench.ChainCheck --base="http://127.0.0.1:$L_PORT" --password="$PASSWORD"
+  rc=$?; [[ $rc -eq 0 ]] || { echo "[privacy] the chain does not verify"; status=$rc; }
+  set -e
+  stop_apps
+else
+  RETRY=${RETRY_BUSY:-1}
+  for attempt in $(seq 0 "$RETRY"); do
+    RUN_DIR="$OUT/try$attempt"
+    wait_quiet
+    echo "[privacy] machine before start: $(uptime)"
+    start_app "$RUN_DIR"
+    wait_up "$RUN_DIR" "$APP_PID" "$APP_PORT"
+    java -cp "$HOOKS_CP" org.samtal.privacy.BenchChainSeed --pg-port="$PG_PORT" --entries="${ACCESS_LOG:-100000}" \
+      --years-back=6
+    set +e
+    java -Xms512m -Xmx2g -cp "$DRIVER_CP" org.samtal.bench.SweepBench \
+      --base="http://127.0.0.1:$APP_PORT" --pg-port="$PG_PORT" --app-pid="$APP_PID" --pg-data="$RUN_DIR/pg" \
+      --password="$PASSWORD" --feedback="${FEEDBACK:-900000}" --feedback-kept="${FEEDBACK_KEPT:-100000}" \
+      --pairs="${PAIRS:-300}" --rate="${RATE:-900}" --warmup="${WARMUP:-15}" --idle="${IDLE:-40}" \
+      --budget="${BUDGET:-60}" --label="${LABEL:-}try$attempt " --waits="${WAITS:-false}" --pg-settings="${PG_SETTINGS:-}" --results="$RESULTS" ${JFR:+--jfr="$RUN_DIR/sweep.jfr"} \
+      2>&1 | tee "$RUN_DIR/sweep.log"
+    rc=${PIPESTATUS[0]}
+    set -e
+    [[ $rc -eq 0 ]] || { echo "[privacy] sweep bench exit code $rc (2 = a check failed)"; status=$rc; }
+    stop_apps
+    echo "[privacy] machine after stop: $(uptime)"
+    if tail -1 "$RESULTS" 2>/dev/null | grep -q '"disturbed":true'; then
+      echo "[privacy] other work used more than 0.25 cores in a measured window: this attempt is disturbed"
+    else
+      break
+    fi
+  done
+fi
+
+echo
+echo "Results ($RESULTS); CPU shares are of all $(nproc) cores:"
+[[ -f "$RESULTS" ]] && java -cp "$DRIVER_CP" org.samtal.bench.PrivacyTable "$RESULTS"
+exit $status

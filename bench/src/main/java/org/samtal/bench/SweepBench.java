@@ -1,0 +1,534 @@
+package org.samtal.bench;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The retention sweep under chat load. Fills the feedback table of a running app with expired rows (and some that
+ * must stay), starts the chat driver ({@link ChatBench}) in this JVM, and once the chat has run idle for a while has an
+ * admin start a retention run through the admin page (POST /admin/retention/run, which answers when the run is done).
+ * Chat latency during the run is compared with an idle window of the same length just before it, from the same
+ * driver's per-message figures; CPU is traced every 250 ms so every window has its shares.
+ * <p>
+ * The expired access-log entries are written beforehand by bench/src/hooks BenchChainSeed, which needs the app's
+ * classes; this class only counts them.
+ */
+public final class SweepBench {
+
+	private static final Pattern VERIFICATION = Pattern.compile("\"intact\"\\s*:\\s*(true|false).*?\"entriesChecked\"\\s*:\\s*(\\d+)");
+
+	private final Map<String, String> o;
+	private final String base;
+	private final int pgPort;
+	private final long appPid;
+	private final Path pgData;
+	private final String password;
+	private final int feedbackExpired;
+	private final int feedbackKept;
+	private final int warmup;
+	private final int idle;
+	private final int budget;
+	private final Path results;
+	private final Path jfr;
+	private final String label;
+	private final boolean waits;
+	private final HttpClient http = StaffSession.client();
+
+	private record Tick(long nanos, CpuSampler.Sample sample) {
+	}
+
+	SweepBench(Map<String, String> o) {
+		this.o = o;
+		this.base = o.get("base");
+		this.pgPort = Integer.parseInt(o.get("pg-port"));
+		this.appPid = Long.parseLong(o.getOrDefault("app-pid", "0"));
+		this.pgData = Path.of(o.get("pg-data"));
+		this.password = o.get("password");
+		this.feedbackExpired = Integer.parseInt(o.getOrDefault("feedback", "900000"));
+		this.feedbackKept = Integer.parseInt(o.getOrDefault("feedback-kept", "100000"));
+		this.warmup = Integer.parseInt(o.getOrDefault("warmup", "15"));
+		this.idle = Integer.parseInt(o.getOrDefault("idle", "40"));
+		this.budget = Integer.parseInt(o.getOrDefault("budget", "60"));
+		this.results = o.containsKey("results") ? Path.of(o.get("results")) : null;
+		this.jfr = o.containsKey("jfr") ? Path.of(o.get("jfr")) : null;
+		this.label = o.getOrDefault("label", "");
+		this.waits = Boolean.parseBoolean(o.getOrDefault("waits", "false"));
+	}
+
+	public static void main(String[] args) throws Exception {
+		System.exit(new SweepBench(StaffReadBench.options(args)).run());
+	}
+
+	int run() throws Exception {
+		seedFeedback();
+		long accessLogExpired = count("SELECT count(*) FROM access_log WHERE at < now() - interval '5 years'");
+		long feedbackDue = count("SELECT count(*) FROM feedback WHERE given_on < current_date - interval '2 years'");
+		ChatBench.log("expired before the sweep: %d feedback rows, %d access-log entries; %d feedback rows must stay",
+				feedbackDue, accessLogExpired, feedbackKept);
+		StaffSession admin = StaffSession.login(http, base, "admin.spel", password);
+		String before = verifyChain(admin);
+		ChatBench.log("access-log chain before the sweep: %s", before);
+
+		// The chat load, in this JVM, so its per-message times share one clock with the sweep's start and end.
+		Map<String, String> chat = new LinkedHashMap<>();
+		chat.put("base", base);
+		chat.put("pairs", o.getOrDefault("pairs", "300"));
+		chat.put("counselors", o.getOrDefault("pairs", "300"));
+		chat.put("rate", o.getOrDefault("rate", "900"));
+		chat.put("seconds", Integer.toString(idle + budget));
+		chat.put("warmup", Integer.toString(warmup));
+		chat.put("drain", "15");
+		chat.put("password", password);
+		chat.put("pg-port", Integer.toString(pgPort));
+		chat.put("app-pid", Long.toString(appPid));
+		chat.put("pg-data", pgData.toString());
+		chat.put("label", label + "chat during sweep");
+		ChatBench driver = new ChatBench(chat);
+		int[] chatExit = { -1 };
+		Thread chatThread = Thread.ofPlatform().name("chat").start(() -> {
+			try {
+				chatExit[0] = driver.run();
+			}
+			catch (Exception e) {
+				ChatBench.log("chat driver failed: %s", e);
+			}
+		});
+		CpuSampler cpu = new CpuSampler(appPid, pgData);
+		List<Tick> trace = java.util.Collections.synchronizedList(new ArrayList<>());
+		Thread tracer = Thread.ofPlatform().daemon().name("cpu-trace").start(() -> {
+			while (true) {
+				trace.add(new Tick(System.nanoTime(), cpu.sample()));
+				LockSupport.parkNanos(250_000_000L);
+			}
+		});
+		long sendStart;
+		while ((sendStart = driver.sendingStartsAt()) == 0) {
+			if (!chatThread.isAlive()) {
+				throw new IllegalStateException("the chat driver stopped before sending");
+			}
+			Thread.sleep(50);
+		}
+		List<long[]> waitSamples = java.util.Collections.synchronizedList(new ArrayList<>());
+		List<String> waitNames = java.util.Collections.synchronizedList(new ArrayList<>());
+		if (waits) {
+			Thread.ofPlatform().daemon().name("waits").start(() -> sampleWaits(waitSamples, waitNames));
+		}
+		long warmupEnd = sendStart + warmup * 1_000_000_000L;
+		long chatEnd = warmupEnd + (idle + budget) * 1_000_000_000L;
+		long sweepAt = warmupEnd + idle * 1_000_000_000L;
+		String csrf = StaffSession.match(Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\""),
+				StaffSession.expect(admin.get("/admin/retention"), 200).body(), "retention page _csrf");
+		StaffReadBench.sleepUntil(sweepAt - 3_000_000_000L);
+		if (jfr != null) {
+			jcmd("JFR.start", "name=sweep", "settings=profile", "filename=" + jfr.toAbsolutePath());
+		}
+		StaffReadBench.sleepUntil(sweepAt);
+		ChatBench.log("the chat ran %d s past its warm-up; an admin starts the retention run", idle);
+		// Each item's end, seen from its progress entry in the run's report (polled every 100 ms).
+		List<Long> itemDone = java.util.Collections.synchronizedList(new ArrayList<>());
+		java.util.concurrent.atomic.AtomicBoolean sweeping = new java.util.concurrent.atomic.AtomicBoolean(true);
+		Thread poller = Thread.ofPlatform().daemon().name("progress").start(() -> pollProgress(itemDone, sweeping));
+		long t0 = System.nanoTime();
+		HttpResponse<String> ran = http.send(StaffSession.request(base + "/admin/retention/run")
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header("Cookie", "samtal_session=" + admin.cookie)
+			.timeout(java.time.Duration.ofMinutes(30))
+			.POST(java.net.http.HttpRequest.BodyPublishers.ofString("_csrf=" + StaffSession.enc(csrf)))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		long t1 = System.nanoTime();
+		sweeping.set(false);
+		poller.join();
+		if (jfr != null) {
+			jcmd("JFR.stop", "name=sweep");
+		}
+		String location = ran.headers().firstValue("Location").orElse("");
+		if (ran.statusCode() != 302 || !location.contains("run=")) {
+			throw new IllegalStateException("the retention run answered " + ran.statusCode() + " " + location);
+		}
+		String runId = location.substring(location.indexOf("run=") + 4);
+		ChatBench.log("retention run %s done after %.1f s (as the admin waited for it)", runId, (t1 - t0) / 1e9);
+		if (t1 > chatEnd) {
+			ChatBench.log("WARNING: the run outlasted the chat load by %.1f s (raise BUDGET)", (t1 - chatEnd) / 1e9);
+		}
+		chatThread.join();
+
+		// ---- what the run did, from its own report
+		double runSeconds;
+		String status;
+		List<String[]> items = new ArrayList<>();
+		List<Double> itemSeconds = new ArrayList<>();
+		int itemCount;
+		try (Connection db = database(); PreparedStatement n = db.prepareStatement(
+				"SELECT jsonb_array_length(items) FROM retention_run WHERE id = ?::uuid")) {
+			n.setString(1, location.substring(location.indexOf("run=") + 4));
+			try (ResultSet rs = n.executeQuery()) {
+				rs.next();
+				itemCount = rs.getInt(1);
+			}
+		}
+		synchronized (itemDone) {
+			// Items that ended after the last poll saw the run still running: they ended by t1 at the latest.
+			while (itemDone.size() < itemCount) {
+				itemDone.add(t1);
+			}
+			long previous = t0;
+			for (long done : itemDone) {
+				itemSeconds.add((done - previous) / 1e9);
+				previous = done;
+			}
+		}
+		long purged = 0;
+		try (Connection db = database();
+				PreparedStatement run = db.prepareStatement(
+						"SELECT extract(epoch FROM finished_at - started_at), status FROM retention_run WHERE id = ?::uuid");
+				PreparedStatement item = db.prepareStatement("""
+						SELECT i->>'category', i->>'organisation', (i->>'due')::bigint, (i->>'purged')::bigint, i->>'error'
+						FROM retention_run, jsonb_array_elements(items) i WHERE id = ?::uuid""")) {
+			run.setString(1, runId);
+			try (ResultSet rs = run.executeQuery()) {
+				rs.next();
+				runSeconds = rs.getDouble(1);
+				status = rs.getString(2);
+			}
+			item.setString(1, runId);
+			try (ResultSet rs = item.executeQuery()) {
+				int index = 0;
+				while (rs.next()) {
+					double took = index < itemSeconds.size() ? itemSeconds.get(index) : Double.NaN;
+					index++;
+					if (rs.getLong(4) > 0 || rs.getString(5) != null || took >= 0.5) {
+						items.add(new String[] { rs.getString(1), rs.getString(2), Long.toString(rs.getLong(3)),
+								Long.toString(rs.getLong(4)), String.valueOf(rs.getString(5)),
+								String.format(Locale.ROOT, "%.1f", took) });
+					}
+					purged += rs.getLong(4);
+				}
+			}
+		}
+		long feedbackLeft = count("SELECT count(*) FROM feedback WHERE given_on < current_date - interval '2 years'");
+		long feedbackStayed = count("SELECT count(*) FROM feedback WHERE given_on >= current_date - interval '2 years'");
+		long accessLogLeft = count("SELECT count(*) FROM access_log WHERE at < now() - interval '5 years'");
+		String after = verifyChain(admin);
+
+		// ---- chat latency: idle window just before the run, of the run's length, against the run's window
+		long length = t1 - t0;
+		long gap = 1_000_000_000L;
+		long idleTo = t0 - gap;
+		long idleFrom = Math.max(warmupEnd, idleTo - length);
+		long duringTo = Math.min(t1, chatEnd);
+		Window idleWindow = window(driver, idleFrom, idleTo, trace);
+		Window duringWindow = window(driver, t0, duringTo, trace);
+		if (waits) {
+			timeline(driver, waitSamples, waitNames, idleFrom, Math.min(chatEnd, t1 + 10_000_000_000L), t0, t1, itemDone);
+			System.out.printf(Locale.ROOT, "%nPostgreSQL backends other than the sweep's, sampled every 20 ms (active ones; what they wait on):%n");
+			System.out.println("  idle:  " + waitSummary(waitSamples, waitNames, idleFrom, idleTo));
+			System.out.println("  sweep: " + waitSummary(waitSamples, waitNames, t0, duringTo));
+		}
+		boolean disturbed = idleWindow.cores.other() > 0.25 || duringWindow.cores.other() > 0.25;
+		double ratio = duringWindow.p99 / idleWindow.p99;
+		boolean checks = feedbackLeft == 0 && accessLogLeft == 0 && feedbackStayed == feedbackKept
+				&& after.startsWith("intact") && "COMPLETED".equals(status) && chatExit[0] == 0;
+
+		StringBuilder itemText = new StringBuilder();
+		for (String[] i : items) {
+			itemText.append(String.format(Locale.ROOT, "  %-18s %-18s due %8s purged %8s in ~%5s s%s%n", i[0], i[1], i[2],
+					i[3], i[5], "null".equals(i[4]) ? "" : " ERROR " + i[4]));
+		}
+		System.out.printf(Locale.ROOT, """
+
+				== Samtal retention sweep under chat load %s ==
+				run %s: %s in %.1f s (its report), %d rows purged => %.0f rows/s; the admin's request took %.1f s
+				%s  left after the run: expired feedback %d, expired access-log entries %d; feedback kept %d of %d; chain %s
+				chat %s pairs at %s msg/s; windows of %.1f s:
+				  idle   p50 %.1f ms | p99 %.1f | max %.1f | %d msgs, %d lost | %s
+				  sweep  p50 %.1f ms | p99 %.1f | max %.1f | %d msgs, %d lost | %s
+				  p99 sweep/idle %.2fx (target <= 2x: %s); sweep duration target <= 20 s: %s%s
+				checks %s
+				""", label, runId, status, runSeconds, purged, purged / runSeconds, (t1 - t0) / 1e9, itemText,
+				feedbackLeft, accessLogLeft, feedbackStayed, feedbackKept, after, chat.get("pairs"), chat.get("rate"),
+				length / 1e9, idleWindow.p50, idleWindow.p99, idleWindow.max, idleWindow.count, idleWindow.lost,
+				idleWindow.cores, duringWindow.p50, duringWindow.p99, duringWindow.max, duringWindow.count,
+				duringWindow.lost, duringWindow.cores, ratio, ratio <= 2 ? "met" : "MISSED",
+				runSeconds <= 20 ? "met" : "MISSED", disturbed ? "  (DISTURBED: other work > 0.25 cores)" : "",
+				checks ? "OK" : "FAILED");
+		if (results != null) {
+			StringBuilder json = new StringBuilder();
+			json.append(String.format(Locale.ROOT,
+					"{\"type\":\"sweep\",\"label\":\"%s\",\"status\":\"%s\",\"runSeconds\":%.2f,\"requestSeconds\":%.2f,"
+							+ "\"purged\":%d,\"rowsPerSecond\":%.0f,\"feedbackPurged\":%d,\"accessLogPurged\":%d,"
+							+ "\"pairs\":%s,\"rate\":%s,\"windowSeconds\":%.1f,\"idleP50\":%.2f,\"idleP99\":%.2f,\"idleMax\":%.2f,"
+							+ "\"idleLost\":%d,\"sweepP50\":%.2f,\"sweepP99\":%.2f,\"sweepMax\":%.2f,\"sweepLost\":%d,"
+							+ "\"p99Ratio\":%.2f,\"checksOk\":%s,\"chainAfter\":\"%s\",\"disturbed\":%s,%s,%s,\"items\":\"%s\"}",
+					label, status, runSeconds, (t1 - t0) / 1e9, purged, purged / runSeconds, purgedOf(items, "FEEDBACK"),
+					purgedOf(items, "ACCESS_LOG_ENTRY"), chat.get("pairs"), chat.get("rate"), length / 1e9, idleWindow.p50,
+					idleWindow.p99, idleWindow.max, idleWindow.lost, duringWindow.p50, duringWindow.p99, duringWindow.max,
+					duringWindow.lost, ratio, checks, after, disturbed, idleWindow.cores.json("idle"),
+					duringWindow.cores.json("sweep"), itemSummary(items)));
+			Files.writeString(results, json + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+		}
+		driver.shutdown();
+		return checks ? 0 : 2;
+	}
+
+	/** category/organisation=purged@seconds; ... (no commas: the results file's reader splits fields at them) */
+	private static String itemSummary(List<String[]> items) {
+		StringBuilder s = new StringBuilder();
+		for (String[] i : items) {
+			s.append(s.isEmpty() ? "" : "; ").append(i[0]).append('/').append(i[1]).append('=').append(i[3]).append('@')
+				.append(i[5]).append('s');
+		}
+		return s.toString();
+	}
+
+	/** Diagnostics (--waits=true): what the app's other PostgreSQL backends wait on, every 20 ms. */
+	private void sampleWaits(List<long[]> samples, List<String> names) {
+		try (Connection db = database();
+				PreparedStatement activity = db.prepareStatement("""
+						SELECT coalesce(wait_event_type || ':' || wait_event, 'CPU') FROM pg_stat_activity
+						WHERE backend_type = 'client backend' AND state = 'active' AND pid <> pg_backend_pid()
+						  AND query NOT LIKE '%feedback%' AND query NOT LIKE '%access_log%' AND query NOT LIKE '%retention_run%'
+						""")) {
+			while (true) {
+				long now = System.nanoTime();
+				try (ResultSet rs = activity.executeQuery()) {
+					while (rs.next()) {
+						String name = rs.getString(1);
+						int index;
+						synchronized (names) {
+							index = names.indexOf(name);
+							if (index < 0) {
+								names.add(name);
+								index = names.size() - 1;
+							}
+						}
+						samples.add(new long[] { now, index });
+					}
+				}
+				samples.add(new long[] { now, -1 });
+				Thread.sleep(20);
+			}
+		}
+		catch (SQLException | InterruptedException e) {
+			ChatBench.log("wait sampling stopped: %s", e);
+		}
+	}
+
+	/** Diagnostics: chat latency and the other backends' waits, second by second, around the run. */
+	private static void timeline(ChatBench driver, List<long[]> samples, List<String> names, long from, long to, long t0,
+			long t1, List<Long> itemDone) {
+		System.out.printf(Locale.ROOT, "%nsecond by second (s from the run's start; waits: mean active other backends per sample)%n");
+		for (long start = from; start < to; start += 1_000_000_000L) {
+			long end = start + 1_000_000_000L;
+			Histogram h = new Histogram(60_000_000L, 3);
+			for (int k = 0; k < driver.messageCount(); k++) {
+				long due = driver.intendedAt(k);
+				long received = driver.receivedAt(k);
+				if (due >= start && due < end && received != 0) {
+					h.recordValue(Math.max(0, (received - due) / 1000));
+				}
+			}
+			String items = "";
+			synchronized (itemDone) {
+				for (int i = 0; i < itemDone.size(); i++) {
+					if (itemDone.get(i) >= start && itemDone.get(i) < end) {
+						items += " item" + (i + 1) + "-done";
+					}
+				}
+			}
+			System.out.printf(Locale.ROOT, "  %+6.1f  msgs %4d p50 %6.1f p99 %6.1f max %6.1f ms | %s%s%s%s%n", (start - t0) / 1e9,
+					h.getTotalCount(), StaffReadBench.ms(h, 50), StaffReadBench.ms(h, 99), h.getMaxValue() / 1000.0,
+					waitSummary(samples, names, start, end).replace(" (mean active backends per sample)", ""),
+					t0 >= start && t0 < end ? " RUN STARTS" : "", t1 >= start && t1 < end ? " RUN ENDS" : "", items);
+		}
+	}
+
+	private static String waitSummary(List<long[]> samples, List<String> names, long from, long to) {
+		Map<String, Integer> counts = new java.util.TreeMap<>();
+		int ticks = 0;
+		synchronized (samples) {
+			for (long[] s : samples) {
+				if (s[0] < from || s[0] >= to) {
+					continue;
+				}
+				if (s[1] < 0) {
+					ticks++;
+				}
+				else {
+					counts.merge(names.get((int) s[1]), 1, Integer::sum);
+				}
+			}
+		}
+		StringBuilder out = new StringBuilder(ticks + " samples;");
+		int finalTicks = Math.max(1, ticks);
+		counts.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue())
+			.forEach(e -> out.append(String.format(Locale.ROOT, " %s %.2f", e.getKey(), e.getValue() / (double) finalTicks)));
+		return out + " (mean active backends per sample)";
+	}
+
+	/** Notes the time at which the running run's report grows by an item. */
+	private void pollProgress(List<Long> itemDone, java.util.concurrent.atomic.AtomicBoolean sweeping) {
+		try (Connection db = database();
+				PreparedStatement items = db.prepareStatement(
+						"SELECT jsonb_array_length(items) FROM retention_run WHERE status = 'RUNNING' AND NOT dry_run")) {
+			int seen = 0;
+			while (sweeping.get()) {
+				try (ResultSet rs = items.executeQuery()) {
+					if (rs.next()) {
+						int n = rs.getInt(1);
+						long now = System.nanoTime();
+						while (seen < n) {
+							itemDone.add(now);
+							seen++;
+						}
+					}
+				}
+				Thread.sleep(100);
+			}
+		}
+		catch (SQLException | InterruptedException e) {
+			ChatBench.log("progress polling stopped: %s", e);
+		}
+	}
+
+	private static long purgedOf(List<String[]> items, String category) {
+		return items.stream().filter(i -> i[0].equals(category)).mapToLong(i -> Long.parseLong(i[3])).sum();
+	}
+
+	private record Window(double p50, double p99, double max, long count, long lost, CpuSampler.Cores cores) {
+	}
+
+	/** Chat messages due to be sent within [from, to), and the CPU between the trace's ticks nearest inside it. */
+	private static Window window(ChatBench driver, long from, long to, List<Tick> trace) {
+		Histogram h = new Histogram(60_000_000L, 3);
+		long lost = 0;
+		for (int k = 0; k < driver.messageCount(); k++) {
+			long due = driver.intendedAt(k);
+			if (due < from || due >= to) {
+				continue;
+			}
+			long received = driver.receivedAt(k);
+			if (received == 0) {
+				lost++;
+			}
+			else {
+				h.recordValue(Math.max(0, (received - due) / 1000));
+			}
+		}
+		Tick first = null;
+		Tick last = null;
+		synchronized (trace) {
+			for (Tick t : trace) {
+				if (t.nanos() >= from && first == null) {
+					first = t;
+				}
+				if (t.nanos() <= to) {
+					last = t;
+				}
+			}
+		}
+		CpuSampler.Cores cores = first == null || last == null || last.nanos() <= first.nanos()
+				? new CpuSampler.Cores(0, 0, 0, 0, 0) : CpuSampler.Cores.between(first.sample(), last.sample());
+		return new Window(StaffReadBench.ms(h, 50), StaffReadBench.ms(h, 99), h.getMaxValue() / 1000.0,
+				h.getTotalCount(), lost, cores);
+	}
+
+	// ------------------------------------------------------------------ data
+
+	/**
+	 * Expired feedback (given 3 to 4 years ago; the register keeps it 2 years) spread over every reception, and some
+	 * recent feedback that must stay. FK checks are skipped while loading (session_replication_role = replica): the
+	 * reception ids come from the reception table itself. Then VACUUM ANALYZE and CHECKPOINT, so the table is in the
+	 * state a long-lived one is in and no autovacuum or checkpoint of the load falls into the measured windows.
+	 */
+	private void seedFeedback() throws SQLException {
+		long started = System.nanoTime();
+		try (Connection db = database(); Statement s = db.createStatement()) {
+			// Experiments only (PG_SETTINGS): server settings changed at run time, e.g. wal_compression=pglz.
+			for (String setting : o.getOrDefault("pg-settings", "").split(",")) {
+				if (!setting.isBlank()) {
+					String[] kv = setting.split("=", 2);
+					s.execute("ALTER SYSTEM SET " + kv[0].replaceAll("[^a-z_]", "") + " = '" + kv[1].replace("'", "") + "'");
+					s.execute("SELECT pg_reload_conf()");
+					ChatBench.log("PostgreSQL setting for this run: %s", setting);
+				}
+			}
+			s.execute("SET session_replication_role = replica");
+			s.execute("""
+					INSERT INTO feedback (reception_id, given_on, rating, comment)
+					SELECT r.ids[1 + g % array_length(r.ids, 1)],
+					       current_date - interval '3 years' - make_interval(days => g % 365),
+					       1 + g % 5,
+					       CASE WHEN g % 3 = 0 THEN 'Bra samtal, tack för hjälpen. Kuratorn lyssnade och jag fick tips om vad jag kan göra.' END
+					FROM generate_series(1, {rows}) g, (SELECT array_agg(id ORDER BY id) ids FROM reception) r""".replace("{rows}", Integer.toString(feedbackExpired)));
+			s.execute("""
+					INSERT INTO feedback (reception_id, given_on, rating, comment)
+					SELECT r.ids[1 + g % array_length(r.ids, 1)], current_date - make_interval(days => g % 600), 1 + g % 5,
+					       CASE WHEN g % 4 = 0 THEN 'Skönt att kunna vara anonym.' END
+					FROM generate_series(1, {rows}) g, (SELECT array_agg(id ORDER BY id) ids FROM reception) r""".replace("{rows}", Integer.toString(feedbackKept)));
+			s.execute("SET session_replication_role = origin");
+			double loaded = (System.nanoTime() - started) / 1e9;
+			s.execute("VACUUM (ANALYZE) feedback");
+			s.execute("VACUUM (ANALYZE) access_log");
+			s.execute("CHECKPOINT");
+			ChatBench.log("feedback: %d expired + %d recent rows loaded in %.1f s; vacuum, analyze and checkpoint done after %.1f s",
+					feedbackExpired, feedbackKept, loaded, (System.nanoTime() - started) / 1e9);
+		}
+	}
+
+	private long count(String sql) throws SQLException {
+		try (Connection db = database(); Statement s = db.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+			rs.next();
+			return rs.getLong(1);
+		}
+	}
+
+	private Connection database() throws SQLException {
+		return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres", "postgres", "");
+	}
+
+	/** The app's own verification of the access-log chain (GET /actuator/accesslog, admins only). */
+	private String verifyChain(StaffSession admin) throws IOException, InterruptedException {
+		HttpResponse<String> r = admin.get("/actuator/accesslog");
+		Matcher m = VERIFICATION.matcher(r.body());
+		if (r.statusCode() != 200 || !m.find()) {
+			return "unknown (" + r.statusCode() + ")";
+		}
+		return ("true".equals(m.group(1)) ? "intact, " : "BROKEN, ") + m.group(2) + " entries checked";
+	}
+
+	private void jcmd(String... command) {
+		try {
+			List<String> args = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+					Long.toString(appPid)));
+			args.addAll(List.of(command));
+			Process p = new ProcessBuilder(args).redirectErrorStream(true).start();
+			String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+			p.waitFor(30, TimeUnit.SECONDS);
+			ChatBench.log("jcmd %s: %s", command[0], out.replace('\n', ' '));
+		}
+		catch (IOException | InterruptedException e) {
+			ChatBench.log("jcmd failed: %s", e);
+		}
+	}
+}
