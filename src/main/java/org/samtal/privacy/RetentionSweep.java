@@ -27,6 +27,7 @@ import org.samtal.platform.Problems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -95,13 +96,14 @@ public class RetentionSweep {
 	private final TransactionTemplate transactions;
 	private final Admins admins;
 	private final AccessLog accessLog;
+	private final JdbcClient jdbc;
 	private final Clock clock;
 	private final int batchSize;
 	private final Duration batchPause;
 
 	RetentionSweep(ProcessingRegister register, List<ExpiringRecords> records, Controllers controllers,
 			LegalHolds holds, RetentionRuns runs, DataSource dataSource, TransactionTemplate transactions,
-			Admins admins, AccessLog accessLog, Clock clock, @Value("${samtal.retention.batch-size:5000}") int batchSize,
+			Admins admins, AccessLog accessLog, JdbcClient jdbc, Clock clock, @Value("${samtal.retention.batch-size:5000}") int batchSize,
 			@Value("${samtal.retention.batch-pause:PT0S}") Duration batchPause) {
 		this.register = register;
 		this.records = records.stream().sorted(Comparator.comparing(ExpiringRecords::category)).toList();
@@ -112,6 +114,7 @@ public class RetentionSweep {
 		this.transactions = transactions;
 		this.admins = admins;
 		this.accessLog = accessLog;
+		this.jdbc = jdbc;
 		this.clock = clock;
 		this.batchSize = batchSize;
 		this.batchPause = batchPause;
@@ -346,7 +349,12 @@ public class RetentionSweep {
 			else {
 				int batch;
 				do {
-					batch = transactions.execute(tx -> each.purge(scope, batchSize));
+					batch = transactions.execute(tx -> {
+						// A batch lost in a crash is simply done again by the next run, so it need not wait for its
+						// own flush to disk, which live traffic's commits would otherwise queue behind.
+						jdbc.sql("SET LOCAL synchronous_commit = off").update();
+						return each.purge(scope, batchSize);
+					});
 					purged += batch;
 					if (batch >= batchSize) {
 						pause();
