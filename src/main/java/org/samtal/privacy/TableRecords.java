@@ -102,10 +102,13 @@ public final class TableRecords implements ExpiringRecords {
 		Query due = due(scope);
 		List<Object> params = new ArrayList<>(due.params);
 		params.add(limit);
-		// SKIP LOCKED: a row a user is changing right now is left for the next batch rather than waited for.
-		String batch = "SELECT " + key + " FROM " + table + " WHERE " + due.where + " LIMIT ? FOR UPDATE SKIP LOCKED";
-		String sql = anonymise == null ? "DELETE FROM " + table + " WHERE " + key + " IN (" + batch + ")"
-				: "UPDATE " + table + " SET " + anonymise + " WHERE " + key + " IN (" + batch + ")";
+		// SKIP LOCKED: a row a user is changing right now is left for the next batch rather than waited for. By row
+		// address, so the plan is a TID scan whatever the limit: an IN (...) join let PostgreSQL choose a scan of the
+		// whole table for the first executions on each connection (docs/benchmarks.md). The sub-select locks the rows,
+		// so their addresses cannot change before the outer statement uses them.
+		String batch = "SELECT ctid FROM " + table + " WHERE " + due.where + " LIMIT ? FOR UPDATE SKIP LOCKED";
+		String sql = anonymise == null ? "DELETE FROM " + table + " WHERE ctid = ANY (ARRAY(" + batch + "))"
+				: "UPDATE " + table + " SET " + anonymise + " WHERE ctid = ANY (ARRAY(" + batch + "))";
 		return jdbc.sql(sql).params(params).update();
 	}
 
