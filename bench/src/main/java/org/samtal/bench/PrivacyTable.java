@@ -42,12 +42,12 @@ public final class PrivacyTable {
 						f.get("unloggedP99"), signedPct(f.get("p99Overhead")),
 						f.get("loggedUsPerRequest") + " / " + f.get("unloggedUsPerRequest"),
 						pct(f.get("loggedotherCores")) + " / " + pct(f.get("unloggedotherCores"))));
-		print(rows, "sweep", "| run | status | sweep s (report) | rows purged (feedback + access log) | rows/s | chat window s "
+		print(rows, "sweep", "| run | status | sweep s (report) | rows purged (feedback + access log) | rows/s | WAL MB | chat window s "
 				+ "| chat p50 idle / sweep ms | chat p99 idle / sweep ms | p99 ratio | app CPU idle / sweep | PostgreSQL CPU idle / sweep "
 				+ "| other work CPU idle / sweep | checks |",
 				f -> row(f.get("label"), f.get("status"), f.get("runSeconds"),
 						f.get("purged") + " (" + f.get("feedbackPurged") + " + " + f.get("accessLogPurged") + ")",
-						f.get("rowsPerSecond"), f.get("windowSeconds"), f.get("idleP50") + " / " + f.get("sweepP50"),
+						f.get("rowsPerSecond"), f.getOrDefault("walMB", "?"), f.get("windowSeconds"), f.get("idleP50") + " / " + f.get("sweepP50"),
 						f.get("idleP99") + " / " + f.get("sweepP99"), f.get("p99Ratio") + "×",
 						pct(f.get("idleappCores")) + " / " + pct(f.get("sweepappCores")),
 						pct(f.get("idlepgCores")) + " / " + pct(f.get("sweeppgCores")),

@@ -139,6 +139,9 @@ public final class SweepBench {
 		long sweepAt = warmupEnd + idle * 1_000_000_000L;
 		String csrf = StaffSession.match(Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\""),
 				StaffSession.expect(admin.get("/admin/retention"), 200).body(), "retention page _csrf");
+		StaffReadBench.sleepUntil(sweepAt - 10_000_000_000L);
+		String lsnIdle = walLsn();
+		long lsnIdleAt = System.nanoTime();
 		StaffReadBench.sleepUntil(sweepAt - 3_000_000_000L);
 		if (jfr != null) {
 			jcmd("JFR.start", "name=sweep", "settings=profile", "filename=" + jfr.toAbsolutePath());
@@ -149,6 +152,8 @@ public final class SweepBench {
 		List<Long> itemDone = java.util.Collections.synchronizedList(new ArrayList<>());
 		java.util.concurrent.atomic.AtomicBoolean sweeping = new java.util.concurrent.atomic.AtomicBoolean(true);
 		Thread poller = Thread.ofPlatform().daemon().name("progress").start(() -> pollProgress(itemDone, sweeping));
+		String lsn0 = walLsn();
+		long lsn0At = System.nanoTime();
 		long t0 = System.nanoTime();
 		HttpResponse<String> ran = http.send(StaffSession.request(base + "/admin/retention/run")
 			.header("Content-Type", "application/x-www-form-urlencoded")
@@ -157,6 +162,7 @@ public final class SweepBench {
 			.POST(java.net.http.HttpRequest.BodyPublishers.ofString("_csrf=" + StaffSession.enc(csrf)))
 			.build(), HttpResponse.BodyHandlers.ofString());
 		long t1 = System.nanoTime();
+		String lsn1 = walLsn();
 		sweeping.set(false);
 		poller.join();
 		if (jfr != null) {
@@ -226,6 +232,8 @@ public final class SweepBench {
 				}
 			}
 		}
+		double walIdleMBs = walBytes(lsnIdle, lsn0) / 1e6 / ((lsn0At - lsnIdleAt) / 1e9);
+		double walSweepMB = walBytes(lsn0, lsn1) / 1e6;
 		long feedbackLeft = count("SELECT count(*) FROM feedback WHERE given_on < current_date - interval '2 years'");
 		long feedbackStayed = count("SELECT count(*) FROM feedback WHERE given_on >= current_date - interval '2 years'");
 		long accessLogLeft = count("SELECT count(*) FROM access_log WHERE at < now() - interval '5 years'");
@@ -259,13 +267,15 @@ public final class SweepBench {
 
 				== Samtal retention sweep under chat load %s ==
 				run %s: %s in %.1f s (its report), %d rows purged => %.0f rows/s; the admin's request took %.1f s
+				WAL written during the run %.0f MB (%.1f MB/s; %.2f MB/s in the 7 s before it: the chat's)
 				%s  left after the run: expired feedback %d, expired access-log entries %d; feedback kept %d of %d; chain %s
 				chat %s pairs at %s msg/s; windows of %.1f s:
 				  idle   p50 %.1f ms | p99 %.1f | max %.1f | %d msgs, %d lost | %s
 				  sweep  p50 %.1f ms | p99 %.1f | max %.1f | %d msgs, %d lost | %s
 				  p99 sweep/idle %.2fx (target <= 2x: %s); sweep duration target <= 20 s: %s%s
 				checks %s
-				""", label, runId, status, runSeconds, purged, purged / runSeconds, (t1 - t0) / 1e9, itemText,
+				""", label, runId, status, runSeconds, purged, purged / runSeconds, (t1 - t0) / 1e9, walSweepMB,
+				walSweepMB / ((t1 - t0) / 1e9), walIdleMBs, itemText,
 				feedbackLeft, accessLogLeft, feedbackStayed, feedbackKept, after, chat.get("pairs"), chat.get("rate"),
 				length / 1e9, idleWindow.p50, idleWindow.p99, idleWindow.max, idleWindow.count, idleWindow.lost,
 				idleWindow.cores, duringWindow.p50, duringWindow.p99, duringWindow.max, duringWindow.count,
@@ -279,11 +289,11 @@ public final class SweepBench {
 							+ "\"purged\":%d,\"rowsPerSecond\":%.0f,\"feedbackPurged\":%d,\"accessLogPurged\":%d,"
 							+ "\"pairs\":%s,\"rate\":%s,\"windowSeconds\":%.1f,\"idleP50\":%.2f,\"idleP99\":%.2f,\"idleMax\":%.2f,"
 							+ "\"idleLost\":%d,\"sweepP50\":%.2f,\"sweepP99\":%.2f,\"sweepMax\":%.2f,\"sweepLost\":%d,"
-							+ "\"p99Ratio\":%.2f,\"checksOk\":%s,\"chainAfter\":\"%s\",\"disturbed\":%s,%s,%s,\"items\":\"%s\"}",
+							+ "\"walMB\":%.0f,\"walIdleMBs\":%.2f,\"p99Ratio\":%.2f,\"checksOk\":%s,\"chainAfter\":\"%s\",\"disturbed\":%s,%s,%s,\"items\":\"%s\"}",
 					label, status, runSeconds, (t1 - t0) / 1e9, purged, purged / runSeconds, purgedOf(items, "FEEDBACK"),
 					purgedOf(items, "ACCESS_LOG_ENTRY"), chat.get("pairs"), chat.get("rate"), length / 1e9, idleWindow.p50,
 					idleWindow.p99, idleWindow.max, idleWindow.lost, duringWindow.p50, duringWindow.p99, duringWindow.max,
-					duringWindow.lost, ratio, checks, after, disturbed, idleWindow.cores.json("idle"),
+					duringWindow.lost, walSweepMB, walIdleMBs, ratio, checks, after, disturbed, idleWindow.cores.json("idle"),
 					duringWindow.cores.json("sweep"), itemSummary(items)));
 			Files.writeString(results, json + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
 		}
@@ -493,6 +503,26 @@ public final class SweepBench {
 			s.execute("CHECKPOINT");
 			ChatBench.log("feedback: %d expired + %d recent rows loaded in %.1f s; vacuum, analyze and checkpoint done after %.1f s",
 					feedbackExpired, feedbackKept, loaded, (System.nanoTime() - started) / 1e9);
+		}
+	}
+
+	private String walLsn() throws SQLException {
+		try (Connection db = database(); Statement s = db.createStatement();
+				ResultSet rs = s.executeQuery("SELECT pg_current_wal_lsn()::text")) {
+			rs.next();
+			return rs.getString(1);
+		}
+	}
+
+	private long walBytes(String from, String to) throws SQLException {
+		try (Connection db = database();
+				PreparedStatement s = db.prepareStatement("SELECT pg_wal_lsn_diff(?::pg_lsn, ?::pg_lsn)::bigint")) {
+			s.setString(1, to);
+			s.setString(2, from);
+			try (ResultSet rs = s.executeQuery()) {
+				rs.next();
+				return rs.getLong(1);
+			}
 		}
 	}
 
