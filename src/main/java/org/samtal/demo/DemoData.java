@@ -128,6 +128,7 @@ class DemoData implements ApplicationRunner {
 		basedOn(cbt, Article6.CONTRACT, DataCategory.APPOINTMENT, DataCategory.CHAT_CONTENT, DataCategory.FORM_ANSWER,
 				DataCategory.CHAT_FILE);
 		person("behandlare.lindo", "Kim Sjö", StaffRole.COUNSELOR, cbt, cbtReception);
+		person("admin.lindo", "Eli Strand", StaffRole.ADMIN, cbt, cbtReception);
 
 		Organisation broker = organisation("terapiformidling", "Terapiformidlingen", Country.NO, "999000999",
 				OSLO, "Personvernombud, Terapiformidlingen", "personvern@terapiformidling.example", "Datatilsynet");
@@ -142,6 +143,7 @@ class DemoData implements ApplicationRunner {
 		// Seed 003: the service rests on the client's consent.
 		basedOn(broker, Article6.CONSENT, DataCategory.CHAT_CONTENT, DataCategory.FORM_ANSWER, DataCategory.CHAT_FILE);
 		person("radgiver.terapi", "Kari Nordvik", StaffRole.COUNSELOR, broker, brokerReception);
+		person("admin.terapi", "Ola Haugen", StaffRole.ADMIN, broker, brokerReception);
 
 		Organisation solo = organisation("mira-holm", "Mira Holm Samtalsterapi", Country.SE, "700101-0000", STOCKHOLM,
 				"Mira Holm", "kontakt@miraholm.example", "Integritetsskyddsmyndigheten (IMY)");

@@ -44,7 +44,7 @@ class DemoProfileTests {
 			.isEqualTo("Europe/Oslo");
 
 		for (String username : List.of("kurator.spel", "kurator.alvstad", "admin.norrvik", "behandlare.lindo",
-				"radgiver.terapi", "mira")) {
+				"admin.lindo", "radgiver.terapi", "admin.terapi", "mira")) {
 			assertThat(new Http(port).logIn(username, "demo-test-password")).as(username).isNotBlank();
 		}
 	}
