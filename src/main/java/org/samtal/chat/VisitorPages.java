@@ -106,8 +106,11 @@ class VisitorPages {
 			return "redirect:/chat/ended";
 		}
 		model.addAttribute("visitor", visitor);
-		receptions.byId(visitor.receptionId()).ifPresent(reception -> addNoticeBanner(reception, locale, model));
-		model.addAttribute("noticeSlug", noticeOf(visitor));
+		// One lookup for both the banner and the footer's notice link.
+		receptions.byId(visitor.receptionId()).ifPresent(reception -> {
+			addNoticeBanner(reception, locale, model);
+			model.addAttribute("noticeSlug", reception.organisation().slug());
+		});
 		return "chat";
 	}
 

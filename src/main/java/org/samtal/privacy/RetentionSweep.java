@@ -248,12 +248,14 @@ public class RetentionSweep {
 			runs.start(id, started, dryRun, startedBy);
 		});
 		List<Item> items = new ArrayList<>();
-		Registers registers = new Registers(controllers.all());
+		// An admin's run reads only that organisation's register; a full run reads every one, once.
+		Registers registers = new Registers(onlyOrganisation == null ? controllers.all()
+				: List.of(controllers.require(onlyOrganisation)));
 		for (ExpiringRecords each : records) {
+			if (onlyOrganisation != null && !each.perOrganisation()) {
+				continue;
+			}
 			for (Target target : targets(each, registers)) {
-				if (onlyOrganisation != null && !onlyOrganisation.equals(target.organisationId())) {
-					continue;
-				}
 				Item item = sweep(each, target, started, dryRun);
 				if (item.quiet()) {
 					continue;
