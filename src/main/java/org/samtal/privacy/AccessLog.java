@@ -1,26 +1,82 @@
 package org.samtal.privacy;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The one way every module records staff access to client data. Entries are never changed once written. */
+/**
+ * The one way every module records staff access to client data. Entries are never changed once written.
+ * <p>
+ * An entry is written by its own durable commit, not in the caller's transaction: an access that a later step rolls
+ * back was still attempted, and stays logged.
+ */
 @Service
 public class AccessLog {
 
 	private final JdbcClient jdbc;
 	private final AccessLogChain chain;
+	private final AccessLogWriter writer;
+	private final Clock clock;
+	private final Duration writeTimeout;
 
-	AccessLog(JdbcClient jdbc, AccessLogChain chain) {
+	AccessLog(JdbcClient jdbc, AccessLogChain chain, AccessLogWriter writer, Clock clock,
+			@Value("${samtal.access-log.write-timeout:PT10S}") Duration writeTimeout) {
 		this.jdbc = jdbc;
 		this.chain = chain;
+		this.writer = writer;
+		this.clock = clock;
+		this.writeTimeout = writeTimeout;
 	}
 
-	/** Records one entry, linked into the tamper-evident chain. */
-	@Transactional
+	/** Records one entry, linked into the tamper-evident chain, and returns once it is on disk. */
 	public void record(Access access) {
-		chain.append(access);
+		recordWhile(List.of(access), () -> null);
+	}
+
+	/** {@link #recordWhile(List, Supplier)} for one entry. */
+	public <T> T recordWhile(Access access, Supplier<T> read) {
+		return recordWhile(List.of(access), read);
+	}
+
+	/**
+	 * Performs a read while the entries that account for it are written, and hands the result over only once they are
+	 * on disk. The read and the log's commit overlap instead of following each other, which is most of what logging
+	 * costs a staff read. If an entry cannot be written, the read's result is withheld and this throws.
+	 */
+	public <T> T recordWhile(List<Access> accesses, Supplier<T> read) {
+		if (accesses.isEmpty()) {
+			return read.get();
+		}
+		CompletableFuture<?>[] written = accesses.stream()
+			.map(access -> writer.submit(new Access(clock.instant().truncatedTo(ChronoUnit.MICROS), access.actorId(),
+					access.actorRole(), access.organisationId(), access.receptionId(), access.subject(),
+					access.category(), access.action(), access.context())))
+			.toArray(CompletableFuture[]::new);
+		T result = read.get();
+		try {
+			CompletableFuture.allOf(written).get(writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (ExecutionException e) {
+			throw new AccessNotLogged(e.getCause());
+		}
+		catch (TimeoutException e) {
+			throw new AccessNotLogged(e);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new AccessNotLogged(e);
+		}
+		return result;
 	}
 
 	/** Recomputes the chain and names the first entry that was changed, removed or reordered, if any. */
@@ -39,5 +95,13 @@ public class AccessLog {
 			.param(subject)
 			.query((rs, n) -> AccessLogChain.access(rs))
 			.list();
+	}
+
+	/** A read whose access could not be logged; what it read is not shown. */
+	public static class AccessNotLogged extends IllegalStateException {
+
+		AccessNotLogged(Throwable cause) {
+			super("The access could not be written to the access log, so nothing is shown", cause);
+		}
 	}
 }

@@ -58,26 +58,6 @@ class AccessLogChain {
 		}
 	}
 
-	/** Appends one entry at the head of the chain. Appends queue on the head row, so the chain never forks. */
-	@Transactional
-	void append(Access access) {
-		Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
-		Link head = head();
-		long seq = head.seq() + 1;
-		byte[] hash = link(head.hash(), seq, at, access);
-		// The entry and the new head in one statement: one round trip fewer while the head row is locked.
-		jdbc.sql("""
-				WITH entry AS (
-				    INSERT INTO access_log (at, actor_id, actor_role, organisation_id, reception_id, subject,
-				                            data_category, action, context, seq, prev_hash, hash)
-				    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))
-				UPDATE access_log_head SET seq = ?, hash = ? WHERE id = 1""")
-			.params(Timestamp.from(at), access.actorId(), access.actorRole(), access.organisationId(),
-					access.receptionId(), access.subject(), access.category().name(), access.action().name(),
-					access.context(), seq, head.hash(), hash, seq, hash)
-			.update();
-	}
-
 	/** Entries written before the chain existed are linked once, in the order they were written. */
 	@EventListener(ApplicationReadyEvent.class)
 	@Transactional

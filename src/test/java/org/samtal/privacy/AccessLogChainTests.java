@@ -3,7 +3,12 @@ package org.samtal.privacy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.samtal.Fixtures;
@@ -195,6 +200,77 @@ class AccessLogChainTests {
 			}
 			jdbc.sql("UPDATE access_log_head SET seq = ?, hash = ? WHERE id = 1").params(last, previous).update();
 		});
+	}
+
+	@Test
+	void readsFromManyThreadsAtOnceShareCommitsAndLeaveNoGapInTheChain() throws Exception {
+		long before = jdbc.sql("SELECT seq FROM access_log_head").query(Long.class).single();
+		List<Thread> readers = new ArrayList<>();
+		for (int t = 0; t < 16; t++) {
+			int reader = t;
+			readers.add(Thread.ofVirtual().start(() -> {
+				for (int i = 0; i < 25; i++) {
+					accessLog.recordWhile(entry("visitor:MANY" + reader + "-" + i), () -> "read");
+				}
+			}));
+		}
+		for (Thread reader : readers) {
+			reader.join();
+		}
+
+		assertThat(jdbc.sql("SELECT seq FROM access_log_head").query(Long.class).single()).isEqualTo(before + 400);
+		assertThat(jdbc.sql("SELECT count(DISTINCT subject) FROM access_log WHERE subject LIKE 'visitor:MANY%'")
+			.query(Integer.class).single()).isEqualTo(400);
+		AccessLogVerification verification = accessLog.verify();
+		assertThat(verification.intact()).as(verification.problem()).isTrue();
+	}
+
+	@Autowired
+	AccessLogWriter writer;
+
+	@Autowired
+	DataSource dataSource;
+
+	@Test
+	void aReadIsWithheldWhenItsEntryIsNotOnDiskInTime() throws Exception {
+		AccessLog impatient = new AccessLog(jdbc, chain, writer, java.time.Clock.systemUTC(), Duration.ofMillis(300));
+		boolean[] read = { false };
+		try (Connection blocker = dataSource.getConnection()) {
+			// Someone holds the chain's head row, so no entry can be committed for now.
+			blocker.setAutoCommit(false);
+			blocker.createStatement().execute("SELECT * FROM access_log_head WHERE id = 1 FOR UPDATE");
+
+			assertThatThrownBy(() -> impatient.recordWhile(entry("visitor:WITHHELD"), () -> {
+				read[0] = true;
+				return "the visitor's messages";
+			})).isInstanceOf(AccessLog.AccessNotLogged.class).hasMessageContaining("nothing is shown");
+			assertThat(read[0]).as("the read ran beside the append").isTrue();
+			blocker.rollback();
+		}
+		// The attempt is still logged once the head is free: whoever tried, tried.
+		for (int i = 0; i < 100 && jdbc.sql("SELECT count(*) FROM access_log WHERE subject = 'visitor:WITHHELD'")
+			.query(Integer.class).single() == 0; i++) {
+			Thread.sleep(50);
+		}
+		assertThat(jdbc.sql("SELECT count(*) FROM access_log WHERE subject = 'visitor:WITHHELD'").query(Integer.class)
+			.single()).isEqualTo(1);
+		assertThat(accessLog.verify().intact()).isTrue();
+	}
+
+	@Test
+	void anEntryThatCouldNeverBeStoredIsRefusedBeforeItIsQueued() {
+		Access withoutSubject = Access.of(UUID.randomUUID(), "COUNSELOR", UUID.randomUUID(), null, " ",
+				DataCategory.CHAT_CONTENT, AccessAction.READ, "test");
+		Access longContext = Access.of(UUID.randomUUID(), "COUNSELOR", UUID.randomUUID(), null, "visitor:LONG",
+				DataCategory.CHAT_CONTENT, AccessAction.READ, "x".repeat(201));
+		boolean[] read = { false };
+
+		assertThatThrownBy(() -> accessLog.recordWhile(withoutSubject, () -> read[0] = true))
+			.isInstanceOf(IllegalArgumentException.class).hasMessageContaining("subject");
+		assertThatThrownBy(() -> accessLog.record(longContext)).hasMessageContaining("context");
+		assertThat(read[0]).as("nothing was read").isFalse();
+		accessLog.record(entry("visitor:AFTER-REFUSAL"));
+		assertThat(accessLog.verify().intact()).isTrue();
 	}
 
 	private void bypassingTriggers(String sql) {

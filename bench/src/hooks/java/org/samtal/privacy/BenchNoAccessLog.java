@@ -1,5 +1,9 @@
 package org.samtal.privacy;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -13,7 +17,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * bench/privacy.sh compiles this class against the app's own classes into bench/target/hooks-nolog.jar and starts one
  * of its two app instances with {@code -Dloader.path=bench/target/hooks-nolog.jar} (Spring Boot's PropertiesLauncher).
  * Component scanning of {@code org.samtal} then finds this configuration, and its {@link Primary} bean replaces the
- * {@link AccessLog} that every module injects with one whose {@link #record} does nothing. The other instance runs the
+ * {@link AccessLog} that every module injects with one whose {@code recordWhile} only performs the read, and
+ * writes nothing. The other instance runs the
  * unchanged jar through the same launcher. The app itself has no switch that turns access logging off.
  */
 @Configuration(proxyBeanMethods = false)
@@ -23,20 +28,21 @@ class BenchNoAccessLog {
 
 	@Bean
 	@Primary
-	AccessLog benchNoOpAccessLog(JdbcClient jdbc, AccessLogChain chain) {
+	AccessLog benchNoOpAccessLog(JdbcClient jdbc, AccessLogChain chain, AccessLogWriter writer, Clock clock) {
 		log.warn("BENCHMARK HOOK: access logging is a no-op in this JVM (bench/src/hooks, bench/privacy.sh accesslog)");
-		return new NoOpAccessLog(jdbc, chain);
+		return new NoOpAccessLog(jdbc, chain, writer, clock);
 	}
 
 	static class NoOpAccessLog extends AccessLog {
 
-		NoOpAccessLog(JdbcClient jdbc, AccessLogChain chain) {
-			super(jdbc, chain);
+		NoOpAccessLog(JdbcClient jdbc, AccessLogChain chain, AccessLogWriter writer, Clock clock) {
+			super(jdbc, chain, writer, clock, Duration.ofSeconds(10));
 		}
 
 		@Override
-		public void record(Access access) {
-			// Deliberately nothing: the endpoint's work without the chain append.
+		public <T> T recordWhile(List<Access> accesses, Supplier<T> read) {
+			// Deliberately no entry: the endpoint's work without the chain append.
+			return read.get();
 		}
 	}
 }
