@@ -63,10 +63,14 @@ public class AccessLog {
 					access.category(), access.action(), access.context())))
 			.toArray(CompletableFuture[]::new);
 		T result = read.get();
+		CompletableFuture<Void> all = CompletableFuture.allOf(written);
 		try {
-			CompletableFuture.allOf(written).get(writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+			if (!all.isDone()) {
+				all.get(writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			all.join();
 		}
-		catch (ExecutionException e) {
+		catch (ExecutionException | java.util.concurrent.CompletionException e) {
 			throw new AccessNotLogged(e.getCause());
 		}
 		catch (TimeoutException e) {

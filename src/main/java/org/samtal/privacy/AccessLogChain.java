@@ -272,20 +272,32 @@ class AccessLogChain {
 
 	/** SHA-256 over the previous hash and the entry's fields, each length-prefixed so no two entries read alike. */
 	static byte[] link(byte[] previous, long seq, Instant at, Access access) {
-		StringBuilder canonical = new StringBuilder("samtal-access-log-v1\n");
-		for (Object field : new Object[] { seq, at, access.actorId(), access.actorRole(), access.organisationId(),
-				access.receptionId(), access.subject(), access.category(), access.action(), access.context() }) {
-			String text = field == null ? null : field.toString();
-			canonical.append(text == null ? "-1:" : text.length() + ":" + text).append('\n');
-		}
+		String canonical = "samtal-access-log-v1\n" + field(Long.toString(seq)) + canonicalTail(at, access);
 		try {
 			MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
 			sha256.update(previous);
-			return sha256.digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+			return sha256.digest(canonical.getBytes(StandardCharsets.UTF_8));
 		}
 		catch (NoSuchAlgorithmException impossible) {
 			throw new IllegalStateException(impossible);
 		}
+	}
+
+	/**
+	 * The canonical text of an entry's fields after its sequence number. The database's {@code access_log_append}
+	 * puts the header and the sequence number in front when it links a group, so both must stay byte for byte alike.
+	 */
+	static String canonicalTail(Instant at, Access access) {
+		StringBuilder tail = new StringBuilder();
+		for (Object value : new Object[] { at, access.actorId(), access.actorRole(), access.organisationId(),
+				access.receptionId(), access.subject(), access.category(), access.action(), access.context() }) {
+			tail.append(field(value == null ? null : value.toString()));
+		}
+		return tail.toString();
+	}
+
+	private static String field(String text) {
+		return (text == null ? "-1:" : text.length() + ":" + text) + "\n";
 	}
 
 	private static Unlinked unlinked(ResultSet rs, int rowNum) throws SQLException {

@@ -2,10 +2,7 @@ package org.samtal.privacy;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -21,8 +18,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Appends access-log entries to the chain in groups: whatever queued while the previous group was committing is
- * linked under one lock of the chain's head row, inserted in one batch and made durable by one commit, and only then
- * are its callers told. A staff read still waits until its entry is on disk, but a hundred reads share one WAL flush
+ * linked under one lock of the chain's head row and made durable by one commit, in one round trip to the database
+ * ({@code access_log_append}), and only then are its callers told. A staff read still waits until its entry is on disk, but a hundred reads share one WAL flush
  * instead of queueing for the head row one flush at a time.
  * <p>
  * The writer keeps one connection of its own. Callers wait for it while holding pooled connections, so taking its
@@ -109,76 +106,41 @@ class AccessLogWriter implements DisposableBean {
 		discardConnection();
 	}
 
+	/** One statement in auto-commit: the database function locks the head, links and inserts the group, and commits. */
 	private void write(List<Pending> group) throws SQLException {
 		Connection db = connection();
-		try {
-			long seq;
-			byte[] previous;
-			// Across nodes too, appends queue on the head row, so the chain never forks.
-			try (PreparedStatement head = db.prepareStatement(
-					"SELECT seq, hash FROM access_log_head WHERE id = 1 FOR UPDATE");
-					ResultSet rs = head.executeQuery()) {
-				rs.next();
-				seq = rs.getLong(1);
-				previous = rs.getBytes(2);
-			}
-			try (PreparedStatement insert = db.prepareStatement("""
-					INSERT INTO access_log (at, actor_id, actor_role, organisation_id, reception_id, subject,
-					                        data_category, action, context, seq, prev_hash, hash)
-					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
-				for (Pending pending : group) {
-					Access access = pending.access();
-					seq++;
-					byte[] hash = AccessLogChain.link(previous, seq, access.at(), access);
-					insert.setTimestamp(1, Timestamp.from(access.at()));
-					insert.setObject(2, access.actorId());
-					insert.setString(3, access.actorRole());
-					setUuid(insert, 4, access.organisationId());
-					setUuid(insert, 5, access.receptionId());
-					insert.setString(6, access.subject());
-					insert.setString(7, access.category().name());
-					insert.setString(8, access.action().name());
-					insert.setString(9, access.context());
-					insert.setLong(10, seq);
-					insert.setBytes(11, previous);
-					insert.setBytes(12, hash);
-					insert.addBatch();
-					previous = hash;
-				}
-				insert.executeBatch();
-			}
-			try (PreparedStatement moveHead = db.prepareStatement(
-					"UPDATE access_log_head SET seq = ?, hash = ? WHERE id = 1")) {
-				moveHead.setLong(1, seq);
-				moveHead.setBytes(2, previous);
-				moveHead.executeUpdate();
-			}
-			db.commit();
+		int size = group.size();
+		String[][] columns = new String[10][size];
+		for (int i = 0; i < size; i++) {
+			Access access = group.get(i).access();
+			columns[0][i] = access.at().toString();
+			columns[1][i] = text(access.actorId());
+			columns[2][i] = access.actorRole();
+			columns[3][i] = text(access.organisationId());
+			columns[4][i] = text(access.receptionId());
+			columns[5][i] = access.subject();
+			columns[6][i] = access.category().name();
+			columns[7][i] = access.action().name();
+			columns[8][i] = access.context();
+			columns[9][i] = AccessLogChain.canonicalTail(access.at(), access);
 		}
-		catch (SQLException | RuntimeException e) {
-			try {
-				db.rollback();
+		try (PreparedStatement append = db.prepareStatement(
+				"SELECT access_log_append(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+			for (int c = 0; c < columns.length; c++) {
+				append.setArray(c + 1, db.createArrayOf("text", columns[c]));
 			}
-			catch (SQLException ignored) {
-				// The connection is discarded anyway.
-			}
-			throw e;
+			append.executeQuery().close();
 		}
 	}
 
-	private static void setUuid(PreparedStatement statement, int index, UUID value) throws SQLException {
-		if (value == null) {
-			statement.setNull(index, Types.OTHER);
-		}
-		else {
-			statement.setObject(index, value);
-		}
+	private static String text(UUID value) {
+		return value == null ? null : value.toString();
 	}
 
 	private Connection connection() throws SQLException {
 		if (connection == null) {
 			connection = dataSource.getConnection();
-			connection.setAutoCommit(false);
+			connection.setAutoCommit(true);
 		}
 		return connection;
 	}

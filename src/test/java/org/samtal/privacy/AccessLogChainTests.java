@@ -44,6 +44,9 @@ class AccessLogChainTests {
 		for (int i = 0; i < 3; i++) {
 			accessLog.record(entry("visitor:CHAIN" + i));
 		}
+		// The database links what the application verifies: the same bytes, whatever the characters.
+		accessLog.record(Access.of(UUID.randomUUID(), "COUNSELOR", UUID.randomUUID(), null, "besökare:Åsa-😀",
+				DataCategory.CHAT_CONTENT, AccessAction.READ, "läst i konsolen – «ø»"));
 		AccessLogVerification verification = accessLog.verify();
 		assertThat(verification.intact()).as(verification.problem()).isTrue();
 		assertThat(verification.entriesChecked()).isGreaterThanOrEqualTo(3);
