@@ -57,6 +57,6 @@ class IdentityPersonalData implements PersonalDataOwner {
 	@Override
 	public Map<String, DataCategory> personalTables() {
 		return Map.of("staff_account", DataCategory.STAFF_ACCOUNT, "staff_reception", DataCategory.STAFF_ACCOUNT,
-				"login_throttle", DataCategory.LOGIN_ATTEMPT);
+				"login_throttle", DataCategory.LOGIN_ATTEMPT, "client_account", DataCategory.CLIENT_ACCOUNT);
 	}
 }

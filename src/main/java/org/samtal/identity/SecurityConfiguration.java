@@ -43,8 +43,41 @@ class SecurityConfiguration {
 		return http.build();
 	}
 
+	/**
+	 * Clients' own pages. They have a login of their own, against client accounts only, so a client's password can
+	 * never open the console and a staff password never opens a client's data.
+	 */
 	@Bean
 	@Order(2)
+	SecurityFilterChain clientSecurity(HttpSecurity http, ClientAccounts clients, LoginThrottle throttle)
+			throws Exception {
+		UserDetailsService clientDetails = username -> clients.principal(username)
+			.orElseThrow(() -> new UsernameNotFoundException("No such client account"));
+		DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(clientDetails);
+		passwords.setPasswordEncoder(clients.passwordEncoder());
+		http.securityMatcher("/account", "/account/**")
+			.authorizeHttpRequests(requests -> requests
+				.requestMatchers("/account/register", "/account/login", "/account/forgotten").permitAll()
+				.anyRequest().hasRole("CLIENT"))
+			.authenticationManager(new ProviderManager(
+					new ThrottledAuthentication(passwords, throttle, "client:", ClientAccounts::normalise)))
+			.formLogin(form -> form.loginPage("/account/login")
+				.successHandler((request, response, authentication) -> {
+					clients.loggedIn(((ClientPrincipal) authentication.getPrincipal()).id());
+					response.sendRedirect(request.getContextPath() + "/account");
+				})
+				.failureHandler(ClientAccountPages.loginFailureHandler())
+				.authenticationDetailsSource(request -> null)
+				.permitAll())
+			.logout(logout -> logout.logoutUrl("/account/logout").logoutSuccessUrl("/account/login?logout"))
+			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
+				.frameOptions(frame -> frame.deny()));
+		return http.build();
+	}
+
+	@Bean
+	@Order(3)
 	SecurityFilterChain webSecurity(HttpSecurity http, AuthenticationManager authentication) throws Exception {
 		http.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
@@ -90,6 +123,6 @@ class SecurityConfiguration {
 			.orElseThrow(() -> new UsernameNotFoundException("No such staff account"));
 		DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(staffDetails);
 		passwords.setPasswordEncoder(passwordEncoder);
-		return new ThrottledAuthentication(passwords, throttle);
+		return new ThrottledAuthentication(passwords, throttle, "", StaffAccounts::normalise);
 	}
 }

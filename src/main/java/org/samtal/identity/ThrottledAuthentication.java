@@ -1,6 +1,7 @@
 package org.samtal.identity;
 
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -13,27 +14,37 @@ class ThrottledAuthentication implements AuthenticationProvider {
 
 	private final DaoAuthenticationProvider passwords;
 	private final LoginThrottle throttle;
+	private final String throttleNamespace;
+	private final UnaryOperator<String> normalise;
 
-	ThrottledAuthentication(DaoAuthenticationProvider passwords, LoginThrottle throttle) {
+	/**
+	 * @param throttleNamespace keeps a client's failures apart from a staff member's of the same name
+	 * @param normalise how this kind of account writes a username
+	 */
+	ThrottledAuthentication(DaoAuthenticationProvider passwords, LoginThrottle throttle, String throttleNamespace,
+			UnaryOperator<String> normalise) {
 		this.passwords = passwords;
 		this.throttle = throttle;
+		this.throttleNamespace = throttleNamespace;
+		this.normalise = normalise;
 	}
 
 	@Override
 	public Authentication authenticate(Authentication authentication) {
-		String username = StaffAccounts.normalise(authentication.getName());
-		Duration wait = throttle.waitBefore(username);
+		String username = normalise.apply(authentication.getName());
+		String throttled = throttleNamespace + username;
+		Duration wait = throttle.waitBefore(throttled);
 		if (!wait.isZero()) {
 			throw new LoginThrottled(wait);
 		}
 		try {
 			Authentication result = passwords.authenticate(UsernamePasswordAuthenticationToken
 				.unauthenticated(username, authentication.getCredentials()));
-			throttle.succeeded(username);
+			throttle.succeeded(throttled);
 			return result;
 		}
 		catch (BadCredentialsException wrong) {
-			throttle.failed(username);
+			throttle.failed(throttled);
 			throw wrong;
 		}
 	}

@@ -1,9 +1,12 @@
 /**
- * Staff accounts (counselors and admins), their reception memberships, authentication and login throttling.
+ * Staff accounts (counselors and admins), their reception memberships, clients' pseudonymous accounts,
+ * authentication and login throttling.
  * <p>
  * Personal data kept: a staff member's username, display name and password hash, for as long as the account exists;
- * a hash of a username with its count of recent failed logins, until the next successful login or at most one day
- * after the last failure. Client accounts arrive in their own issue.
+ * a client's chosen pseudonym and Argon2id password hash with the times of creation, last login and password change,
+ * until 365 days after the last login (the retention engine deletes it); a hash of a username with its count of recent
+ * failed logins, until the next successful login or at most one day after the last failure. The platform operator
+ * is the controller of all of it.
  */
 @ApplicationModule(displayName = "Identity")
 package org.samtal.identity;

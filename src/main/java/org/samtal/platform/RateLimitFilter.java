@@ -27,7 +27,7 @@ class RateLimitFilter extends OncePerRequestFilter {
 
 	private static final AntPathMatcher paths = new AntPathMatcher();
 	private static final String[] SENSITIVE_POSTS = { "/login", "/r/*/chat", "/api/v1/receptions/*/conversations",
-			"/chat/feedback", "/consent/*/withdraw" };
+			"/chat/feedback", "/consent/*/withdraw", "/account/register", "/account/login" };
 
 	private final RateLimit sensitive;
 	private final RateLimit api;

@@ -1,0 +1,152 @@
+package org.samtal.identity;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.util.Objects;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * A client's own pages: register under a pseudonym, log in and out, change the password. A refused form comes back
+ * with what was typed (except passwords, which are never sent back) and the reason next to the field.
+ */
+@Controller
+class ClientAccountPages {
+
+	static final String LAST_USERNAME = ClientAccountPages.class.getName() + ".username";
+	static final String LAST_ERROR = ClientAccountPages.class.getName() + ".error";
+	static final String LAST_WAIT = ClientAccountPages.class.getName() + ".wait";
+
+	private final ClientAccounts clients;
+	private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
+
+	ClientAccountPages(ClientAccounts clients) {
+		this.clients = clients;
+	}
+
+	@GetMapping("/account/register")
+	String registerForm(Model model) {
+		model.addAttribute("username", "");
+		return "account-register";
+	}
+
+	@PostMapping("/account/register")
+	String register(@RequestParam(defaultValue = "") String username, @RequestParam(defaultValue = "") String password,
+			@RequestParam(defaultValue = "") String passwordRepeat, Model model, HttpServletRequest request,
+			HttpServletResponse response) {
+		model.addAttribute("username", username.length() > 64 ? username.substring(0, 64) : username);
+		if (!password.equals(passwordRepeat)) {
+			return refused(model, response, "account-register", new ClientAccounts.Refused("passwordRepeat",
+					"password.mismatch"));
+		}
+		ClientAccounts.ClientAccount account;
+		try {
+			account = clients.register(username, password);
+		}
+		catch (ClientAccounts.Refused refused) {
+			return refused(model, response, "account-register", refused);
+		}
+		signIn(account, request, response);
+		return "redirect:/account?welcome";
+	}
+
+	@GetMapping("/account/login")
+	String login(HttpServletRequest request, Model model) {
+		HttpSession session = request.getSession(false);
+		if (session != null && request.getParameter("error") != null) {
+			model.addAttribute("username", session.getAttribute(LAST_USERNAME));
+			model.addAttribute("error", session.getAttribute(LAST_ERROR));
+			model.addAttribute("waitMinutes", session.getAttribute(LAST_WAIT));
+		}
+		model.addAttribute("loggedOut", request.getParameter("logout") != null);
+		return "account-login";
+	}
+
+	@GetMapping("/account/forgotten")
+	String forgotten() {
+		return "account-forgotten";
+	}
+
+	@GetMapping("/account")
+	String account(@AuthenticationPrincipal ClientPrincipal client, HttpServletRequest request, Model model) {
+		showAccount(client, model);
+		model.addAttribute("welcome", request.getParameter("welcome") != null);
+		model.addAttribute("passwordChanged", request.getParameter("passwordChanged") != null);
+		return "account";
+	}
+
+	@PostMapping("/account/password")
+	String changePassword(@AuthenticationPrincipal ClientPrincipal client,
+			@RequestParam(defaultValue = "") String current, @RequestParam(defaultValue = "") String password,
+			@RequestParam(defaultValue = "") String passwordRepeat, Model model, HttpServletResponse response) {
+		showAccount(client, model);
+		if (!password.equals(passwordRepeat)) {
+			return refused(model, response, "account", new ClientAccounts.Refused("passwordRepeat", "password.mismatch"));
+		}
+		try {
+			clients.changePassword(client.id(), current, password);
+		}
+		catch (ClientAccounts.Refused refused) {
+			return refused(model, response, "account", refused);
+		}
+		return "redirect:/account?passwordChanged";
+	}
+
+	private void showAccount(ClientPrincipal client, Model model) {
+		ClientAccounts.ClientAccount account = clients.byId(client.id()).orElseThrow();
+		model.addAttribute("account", account);
+		model.addAttribute("since", java.time.LocalDate.ofInstant(account.createdAt(), java.time.ZoneOffset.UTC));
+	}
+
+	private static String refused(Model model, HttpServletResponse response, String view,
+			ClientAccounts.Refused refused) {
+		response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+		model.addAttribute("errorField", refused.field());
+		model.addAttribute("errorKey", refused.reason());
+		model.addAttribute("minimumLength", PasswordPolicy.MINIMUM_LENGTH);
+		return view;
+	}
+
+	/** A new account is signed in at once, in a new session id so nothing from before carries over. */
+	private void signIn(ClientAccounts.ClientAccount account, HttpServletRequest request,
+			HttpServletResponse response) {
+		ClientPrincipal principal = new ClientPrincipal(account.id(), account.username(), null);
+		SecurityContext context = SecurityContextHolder.createEmptyContext();
+		context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(principal, null,
+				principal.getAuthorities()));
+		SecurityContextHolder.setContext(context);
+		if (request.getSession(false) != null) {
+			request.changeSessionId();
+		}
+		contexts.saveContext(context, request, response);
+	}
+
+	static AuthenticationFailureHandler loginFailureHandler() {
+		return (HttpServletRequest request, HttpServletResponse response, AuthenticationException exception) -> {
+			HttpSession session = request.getSession();
+			String username = Objects.requireNonNullElse(request.getParameter("username"), "");
+			session.setAttribute(LAST_USERNAME, username.substring(0, Math.min(64, username.length())));
+			if (exception instanceof ThrottledAuthentication.LoginThrottled throttled) {
+				session.setAttribute(LAST_ERROR, "login.throttled");
+				session.setAttribute(LAST_WAIT, Math.max(1, (throttled.waitTime().toSeconds() + 59) / 60));
+			}
+			else {
+				session.setAttribute(LAST_ERROR, "login.failed");
+				session.removeAttribute(LAST_WAIT);
+			}
+			response.sendRedirect(request.getContextPath() + "/account/login?error");
+		};
+	}
+}

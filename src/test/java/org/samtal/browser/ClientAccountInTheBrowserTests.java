@@ -1,0 +1,67 @@
+package org.samtal.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.samtal.browser.AccessibleChatTests.assertNoSeriousViolations;
+
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.samtal.SamtalTest;
+
+/** A client registers under a pseudonym, fixes what the form refused, changes the password and logs out and in. */
+@SamtalTest
+class ClientAccountInTheBrowserTests {
+
+	@RegisterExtension
+	static final Chromium chromium = new Chromium();
+
+	@Test
+	void aClientRegistersChangesThePasswordAndLogsOutAndInFromTheKeyboard() {
+		String name = "mossa" + UUID.randomUUID().toString().substring(0, 6);
+		Page page = chromium.newContext().newPage();
+		page.navigate("/account/register");
+		assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Skapa konto"))).isVisible();
+		assertThat(page.locator("main")).containsText("Använd inte ditt riktiga namn");
+		assertNoSeriousViolations(page, "the register form");
+
+		page.getByLabel("Användarnamn").fill(name);
+		page.getByLabel("Nytt lösenord").fill("lösenord123");
+		page.getByLabel("Skriv lösenordet igen").fill("lösenord123");
+		page.getByLabel("Skriv lösenordet igen").press("Enter");
+		assertThat(page.getByRole(AriaRole.ALERT)).containsText("för vanligt");
+		assertThat(page.getByLabel("Användarnamn")).hasValue(name);
+		assertThat(page.getByLabel("Nytt lösenord")).hasAttribute("aria-invalid", "true");
+		assertNoSeriousViolations(page, "the register form with a refusal");
+
+		page.getByLabel("Nytt lösenord").fill("grön-tekanna-vid-havet");
+		page.getByLabel("Skriv lösenordet igen").fill("grön-tekanna-vid-havet");
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Skapa konto")).click();
+		assertThat(page.getByRole(AriaRole.STATUS)).containsText("Välkommen");
+		assertThat(page.locator("#account-username")).hasText(name);
+		assertNoSeriousViolations(page, "the account page");
+
+		page.getByLabel("Nuvarande lösenord").fill("grön-tekanna-vid-havet");
+		page.getByLabel("Nytt lösenord").fill("röd-cykel-under-bron");
+		page.getByLabel("Skriv lösenordet igen").fill("röd-cykel-under-bron");
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Byt lösenord")).click();
+		assertThat(page.getByRole(AriaRole.STATUS)).containsText("Lösenordet är bytt.");
+
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Logga ut")).click();
+		assertThat(page.getByRole(AriaRole.STATUS)).containsText("Du är utloggad.");
+		page.getByLabel("Användarnamn").fill(name);
+		page.getByLabel("Lösenord").fill("röd-cykel-under-bron");
+		page.getByLabel("Lösenord").press("Enter");
+		assertThat(page.locator("#account-username")).hasText(name);
+	}
+
+	@Test
+	void theForgottenPasswordPageIsHonestInEveryLanguage() {
+		Page page = chromium.newContext().newPage();
+		page.navigate("/account/login?lang=nb");
+		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Glemt passordet?")).click();
+		assertThat(page.locator("main")).containsText("kan kontoen ikke gjenopprettes");
+		assertNoSeriousViolations(page, "the forgotten-password page");
+	}
+}
