@@ -57,6 +57,7 @@ class IdentityPersonalData implements PersonalDataOwner {
 	@Override
 	public Map<String, DataCategory> personalTables() {
 		return Map.of("staff_account", DataCategory.STAFF_ACCOUNT, "staff_reception", DataCategory.STAFF_ACCOUNT,
-				"login_throttle", DataCategory.LOGIN_ATTEMPT, "client_account", DataCategory.CLIENT_ACCOUNT);
+				"login_throttle", DataCategory.LOGIN_ATTEMPT, "client_account", DataCategory.CLIENT_ACCOUNT,
+				"client_token", DataCategory.CLIENT_ACCOUNT);
 	}
 }

@@ -49,18 +49,13 @@ class SecurityConfiguration {
 	 */
 	@Bean
 	@Order(2)
-	SecurityFilterChain clientSecurity(HttpSecurity http, ClientAccounts clients, LoginThrottle throttle)
+	SecurityFilterChain clientSecurity(HttpSecurity http, ClientAccounts clients, ClientLogin login)
 			throws Exception {
-		UserDetailsService clientDetails = username -> clients.principal(username)
-			.orElseThrow(() -> new UsernameNotFoundException("No such client account"));
-		DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(clientDetails);
-		passwords.setPasswordEncoder(clients.passwordEncoder());
 		http.securityMatcher("/account", "/account/**")
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/account/register", "/account/login", "/account/forgotten").permitAll()
 				.anyRequest().hasRole("CLIENT"))
-			.authenticationManager(new ProviderManager(
-					new ThrottledAuthentication(passwords, throttle, "client:", ClientAccounts::normalise)))
+			.authenticationManager(new ProviderManager(login.provider()))
 			.formLogin(form -> form.loginPage("/account/login")
 				.successHandler((request, response, authentication) -> {
 					clients.loggedIn(((ClientPrincipal) authentication.getPrincipal()).id());

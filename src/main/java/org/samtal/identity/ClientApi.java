@@ -1,0 +1,142 @@
+package org.samtal.identity;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.time.Instant;
+import java.util.UUID;
+import org.samtal.platform.Problems;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The client account API for clinics' apps: open an account, get a short-lived bearer token, see the account, log
+ * out. Errors are RFC 9457 problem JSON whose {@code type} names the reason.
+ */
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "Client accounts", description = "Pseudonymous client accounts and their access tokens")
+class ClientApi {
+
+	private final ClientAccounts clients;
+	private final ClientLogin login;
+	private final ClientTokens tokens;
+
+	ClientApi(ClientAccounts clients, ClientLogin login, ClientTokens tokens) {
+		this.clients = clients;
+		this.login = login;
+		this.tokens = tokens;
+	}
+
+	record Credentials(String username, String password) {
+	}
+
+	record AccountView(UUID id, String username, Instant createdAt, Instant lastLoginAt) {
+
+		static AccountView of(ClientAccounts.ClientAccount account) {
+			return new AccountView(account.id(), account.username(), account.createdAt(), account.lastLoginAt());
+		}
+	}
+
+	record Token(String accessToken, String tokenType, long expiresIn) {
+	}
+
+	@PostMapping("/accounts")
+	@Operation(summary = "Open a pseudonymous account: 201, 409 when the username is taken, 400 with the reason when "
+			+ "the username or password will not do (type urn:samtal:problem:<reason>, e.g. password.common)")
+	ResponseEntity<AccountView> register(@RequestBody(required = false) Credentials credentials) {
+		Credentials given = credentials == null ? new Credentials(null, null) : credentials;
+		try {
+			ClientAccounts.ClientAccount account = clients.register(given.username(), given.password());
+			return ResponseEntity.created(URI.create("/api/v1/me")).body(AccountView.of(account));
+		}
+		catch (ClientAccounts.Refused refused) {
+			throw Problems.of(refused.isConflict() ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST, refused.reason(),
+					refused.isConflict() ? "Username taken" : "Not accepted", explain(refused.reason()));
+		}
+	}
+
+	@PostMapping("/auth/token")
+	@Operation(summary = "Exchange a username and password for a bearer token that lives 15 minutes by default; "
+			+ "401 when they do not match, 429 while the username is throttled after failed attempts")
+	Token token(@RequestBody(required = false) Credentials credentials) {
+		Credentials given = credentials == null ? new Credentials(null, null) : credentials;
+		if (given.username() == null || given.password() == null) {
+			throw Problems.badRequest("credentials-missing", "Username and password needed",
+					"Send {\"username\": ..., \"password\": ...}.");
+		}
+		ClientPrincipal client;
+		try {
+			client = (ClientPrincipal) login.provider()
+				.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(given.username(), given.password()))
+				.getPrincipal();
+		}
+		catch (ThrottledAuthentication.LoginThrottled throttled) {
+			Problems problem = Problems.of(HttpStatus.TOO_MANY_REQUESTS, "login-throttled", "Too many failed attempts",
+					"Wait " + throttled.waitTime().toSeconds() + " seconds before trying again.");
+			problem.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, throttled.waitTime().toSeconds())));
+			throw problem;
+		}
+		catch (AuthenticationException wrong) {
+			throw Problems.of(HttpStatus.UNAUTHORIZED, "login-failed", "Wrong username or password",
+					"The username and password do not match an account.");
+		}
+		clients.loggedIn(client.id());
+		ClientTokens.Issued issued = tokens.issue(client.id());
+		return new Token(issued.token(), "Bearer", issued.expiresIn().toSeconds());
+	}
+
+	@GetMapping("/me")
+	@Operation(summary = "The signed-in client's account (Authorization: Bearer <accessToken>)")
+	AccountView me(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+		UUID account = accountOf(authorization);
+		return AccountView.of(clients.byId(account).orElseThrow(ClientApi::unauthorized));
+	}
+
+	@PostMapping("/auth/logout")
+	@Operation(summary = "Revoke the bearer token at once: 204, and the token no longer works")
+	ResponseEntity<Void> logout(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+		accountOf(authorization);
+		tokens.revoke(bearer(authorization));
+		return ResponseEntity.noContent().build();
+	}
+
+	private UUID accountOf(String authorization) {
+		return tokens.accountOf(bearer(authorization)).orElseThrow(ClientApi::unauthorized);
+	}
+
+	private static String bearer(String authorization) {
+		return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+				? authorization.substring(7).strip() : null;
+	}
+
+	private static Problems unauthorized() {
+		Problems problem = Problems.of(HttpStatus.UNAUTHORIZED, "token-invalid", "Not signed in",
+				"The access token is missing, expired or revoked. Get a new one from POST /api/v1/auth/token.");
+		problem.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+		return problem;
+	}
+
+	private static String explain(String reason) {
+		return switch (reason) {
+			case "username.tooShort" -> "The username needs at least 3 characters.";
+			case "username.tooLong" -> "The username can have at most 32 characters.";
+			case "username.characters" -> "The username can only contain letters, digits, dot, hyphen and underscore.";
+			case "username.taken" -> "That username is taken. Choose another.";
+			case "password.tooShort" -> "The password needs at least " + PasswordPolicy.MINIMUM_LENGTH + " characters.";
+			case "password.tooLong" -> "The password can have at most " + PasswordPolicy.MAXIMUM_LENGTH + " characters.";
+			case "password.common" -> "That password is too common and easy to guess. Choose another.";
+			case "password.containsUsername" -> "The password must not contain the username.";
+			default -> "Not accepted: " + reason;
+		};
+	}
+}
