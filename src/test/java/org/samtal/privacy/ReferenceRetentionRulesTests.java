@@ -66,7 +66,7 @@ class ReferenceRetentionRulesTests {
 		}
 
 		@Bean
-		ExpiringRecords clientAccounts(JdbcClient jdbc, Schema schema) {
+		ExpiringRecords referenceClientAccounts(JdbcClient jdbc, Schema schema) {
 			return TableRecords.in(jdbc, DataCategory.CLIENT_ACCOUNT, "reference.client_account")
 				.trigger(Trigger.LAST_LOGIN_WITHOUT_ONGOING_CASE, "last_login_at")
 				.onlyWhere("NOT ongoing_case")
