@@ -61,6 +61,10 @@ public class Http {
 			.POST(HttpRequest.BodyPublishers.ofString(body)), headers);
 	}
 
+	public HttpResponse<String> delete(String path, String... headers) {
+		return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE(), headers);
+	}
+
 	public HttpResponse<String> post(String path, String... headers) {
 		return send(HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.noBody()), headers);
 	}

@@ -4,18 +4,84 @@ import static org.samtal.privacy.CategoryDeclaration.Controller.ORGANISATION;
 import static org.samtal.privacy.CategoryDeclaration.EU_DATABASE;
 
 import java.time.Period;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import org.samtal.privacy.CategoryDeclaration;
 import org.samtal.privacy.DataCategory;
+import org.samtal.privacy.DataSubject;
+import org.samtal.privacy.SubjectRecords;
+import org.samtal.tenancy.Receptions;
+import org.springframework.beans.factory.ObjectProvider;
 import org.samtal.privacy.LegalBasis;
 import org.samtal.privacy.PersonalDataOwner;
 import org.samtal.privacy.RetentionRule;
 import org.springframework.stereotype.Component;
 
-/** The chat module's entries in the processing register. */
+/** The chat module's entries in the processing register, and a signed-in client's ongoing conversations. */
 @Component
 class ChatPersonalData implements PersonalDataOwner {
+
+	private final ConversationRepository conversations;
+	private final MessageRepository messages;
+	private final ObjectProvider<Receptions> receptions;
+	private final ObjectProvider<ConversationEnding> ending;
+
+	ChatPersonalData(ConversationRepository conversations, MessageRepository messages,
+			ObjectProvider<Receptions> receptions, ObjectProvider<ConversationEnding> ending) {
+		this.conversations = conversations;
+		this.messages = messages;
+		this.receptions = receptions;
+		this.ending = ending;
+	}
+
+	/**
+	 * A signed-in client's conversations that have not ended, with their messages and form answers; ended ones are
+	 * already gone. An anonymous visitor's conversation cannot be tied to a person, and feedback is anonymous.
+	 */
+	@Override
+	public List<SubjectRecords> find(DataSubject subject) {
+		if (subject.clientAccountId() == null) {
+			return List.of();
+		}
+		List<SubjectRecords> found = new ArrayList<>();
+		for (Conversation conversation : conversations.ofClient(subject.clientAccountId())) {
+			Map<String, Object> record = new LinkedHashMap<>();
+			record.put("conversationId", conversation.id());
+			record.put("status", conversation.status().name());
+			record.put("startedAt", conversation.createdAt().toString());
+			record.put("formAnswers", conversations.formAnswers(conversation.id()));
+			record.put("messages", messages.inConversation(conversation.id()).stream().map(message -> {
+				Map<String, Object> m = new LinkedHashMap<>();
+				m.put("from", message.author().name());
+				m.put("sentAt", message.sentAt().toString());
+				m.put("text", message.text());
+				return m;
+			}).toList());
+			UUID organisation = receptions.getObject().byId(conversation.receptionId())
+				.map(reception -> reception.organisation().id()).orElse(null);
+			found.add(new SubjectRecords(DataCategory.CHAT_CONTENT, organisation, List.of(record)));
+		}
+		return found;
+	}
+
+	/** Ends the client's ongoing conversations, which deletes their messages, files and form answers. */
+	@Override
+	public Map<DataCategory, Integer> erase(DataSubject subject, Set<DataCategory> erasable) {
+		if (subject.clientAccountId() == null || !erasable.contains(DataCategory.CHAT_CONTENT)) {
+			return Map.of();
+		}
+		int ended = 0;
+		for (Conversation conversation : conversations.ofClient(subject.clientAccountId())) {
+			if (ending.getObject().end(conversation.id(), ConversationEnded.EndedBy.VISITOR)) {
+				ended++;
+			}
+		}
+		return ended == 0 ? Map.of() : Map.of(DataCategory.CHAT_CONTENT, ended);
+	}
 
 	private static final String STORAGE_LIMITATION = "GDPR Art. 5(1)(e); the organisation's notice: deleted when the conversation ends";
 

@@ -3,8 +3,12 @@ package org.samtal.chat;
 import java.time.Instant;
 import java.util.UUID;
 
+/**
+ * @param handle what the counselor sees: a random handle, or a signed-in client's username
+ * @param clientAccountId the signed-in client's account, or null for an anonymous visitor
+ */
 record Conversation(UUID id, UUID receptionId, String handle, Status status, UUID counselorId, Instant createdAt,
-		Instant visitorSeenAt) {
+		Instant visitorSeenAt, UUID clientAccountId) {
 
 	enum Status {
 		WAITING, ACTIVE
@@ -16,6 +20,6 @@ record Conversation(UUID id, UUID receptionId, String handle, Status status, UUI
 
 	/** How the conversation is named in the access log: its pseudonym, never anything that identifies the visitor. */
 	String subject() {
-		return "visitor:" + handle;
+		return clientAccountId == null ? "visitor:" + handle : org.samtal.privacy.DataSubject.clientKey(handle);
 	}
 }

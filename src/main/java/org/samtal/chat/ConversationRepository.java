@@ -18,7 +18,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ConversationRepository {
 
-	private static final String COLUMNS = "id, reception_id, handle, status, counselor_id, created_at, visitor_seen_at";
+	private static final String COLUMNS = "id, reception_id, handle, status, counselor_id, created_at, visitor_seen_at, client_account_id";
 
 	private final JdbcClient jdbc;
 
@@ -28,10 +28,11 @@ class ConversationRepository {
 
 	void insert(Conversation conversation, byte[] tokenHash, Map<String, String> formAnswers) {
 		jdbc.sql("""
-				INSERT INTO conversation (id, reception_id, handle, token_hash, status, created_at, visitor_seen_at)
-				VALUES (?, ?, ?, ?, 'WAITING', ?, ?)""")
+				INSERT INTO conversation (id, reception_id, handle, token_hash, status, created_at, visitor_seen_at,
+				                          client_account_id)
+				VALUES (?, ?, ?, ?, 'WAITING', ?, ?, ?)""")
 			.params(conversation.id(), conversation.receptionId(), conversation.handle(), tokenHash,
-					ts(conversation.createdAt()), ts(conversation.visitorSeenAt()))
+					ts(conversation.createdAt()), ts(conversation.visitorSeenAt()), conversation.clientAccountId())
 			.update();
 		formAnswers.forEach((field, answer) -> jdbc
 			.sql("INSERT INTO conversation_form_answer (conversation_id, field, answer) VALUES (?, ?, ?)")
@@ -105,6 +106,14 @@ class ConversationRepository {
 			.single();
 	}
 
+	/** A signed-in client's conversations, oldest first. */
+	List<Conversation> ofClient(UUID clientAccountId) {
+		return jdbc.sql("SELECT " + COLUMNS + " FROM conversation WHERE client_account_id = ? ORDER BY created_at")
+			.param(clientAccountId)
+			.query(this::row)
+			.list();
+	}
+
 	Map<String, String> formAnswers(UUID conversationId) {
 		Map<String, String> answers = new LinkedHashMap<>();
 		jdbc.sql("SELECT field, answer FROM conversation_form_answer WHERE conversation_id = ? ORDER BY field")
@@ -143,7 +152,7 @@ class ConversationRepository {
 		return new Conversation(rs.getObject("id", UUID.class), rs.getObject("reception_id", UUID.class),
 				rs.getString("handle"), Conversation.Status.valueOf(rs.getString("status")),
 				rs.getObject("counselor_id", UUID.class), rs.getTimestamp("created_at").toInstant(),
-				rs.getTimestamp("visitor_seen_at").toInstant());
+				rs.getTimestamp("visitor_seen_at").toInstant(), rs.getObject("client_account_id", UUID.class));
 	}
 
 	static Timestamp ts(Instant instant) {

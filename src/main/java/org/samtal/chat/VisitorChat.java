@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.samtal.chat.ChatMessage.Author;
+import org.samtal.identity.ClientPrincipal;
 import org.samtal.identity.StaffAccounts;
 import org.samtal.platform.Ids;
 import org.samtal.platform.Problems;
@@ -61,6 +62,15 @@ class VisitorChat {
 
 	@Transactional
 	Started start(String receptionSlug, Map<String, ?> formAnswers) {
+		return start(receptionSlug, formAnswers, null);
+	}
+
+	/**
+	 * Starts a conversation; a signed-in client's shows the counselor their username, and is filed under it in the
+	 * access log, instead of a random handle.
+	 */
+	@Transactional
+	Started start(String receptionSlug, Map<String, ?> formAnswers, ClientPrincipal client) {
 		Reception reception = receptions.requireBySlug(receptionSlug);
 		if (!reception.chatEnabled()) {
 			throw Problems.of(HttpStatus.CONFLICT, "chat-disabled", "Chat is not offered",
@@ -78,8 +88,9 @@ class VisitorChat {
 			return Map.of();
 		});
 		Instant now = clock.instant();
-		Conversation conversation = new Conversation(Ids.timeOrdered(clock), reception.id(), VisitorTokens.newHandle(),
-				Conversation.Status.WAITING, null, now, now);
+		Conversation conversation = new Conversation(Ids.timeOrdered(clock), reception.id(),
+				client == null ? VisitorTokens.newHandle() : client.getUsername(), Conversation.Status.WAITING, null, now,
+				now, client == null ? null : client.id());
 		String token = VisitorTokens.newToken();
 		conversations.insert(conversation, VisitorTokens.hash(token), answers);
 		careContacts.began(reception.organisation().id(), reception.id(), null, conversation.subject());

@@ -8,12 +8,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.samtal.identity.ClientPrincipal;
 import org.samtal.platform.Languages;
 import org.samtal.platform.Problems;
 import org.samtal.privacy.PrivacyNotices;
 import org.samtal.tenancy.PreChatForm;
 import org.samtal.tenancy.Reception;
 import org.samtal.tenancy.Receptions;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -70,7 +72,8 @@ class VisitorPages {
 
 	@PostMapping("/r/{slug}/chat")
 	String startChat(@PathVariable String slug, @RequestParam Map<String, String> parameters,
-			HttpServletRequest request, HttpServletResponse response, Locale locale, Model model) {
+			@AuthenticationPrincipal ClientPrincipal client, HttpServletRequest request, HttpServletResponse response,
+			Locale locale, Model model) {
 		Reception reception = receptions.requireBySlug(slug);
 		Map<String, String> answers = new LinkedHashMap<>(parameters);
 		answers.keySet().removeIf(name -> !name.startsWith("form."));
@@ -81,7 +84,7 @@ class VisitorPages {
 			return receptionPage(reception, formAnswers, messages.getMessage("problem.cross-site", null, locale), locale, model);
 		}
 		try {
-			VisitorChat.Started started = visitors.start(slug, formAnswers);
+			VisitorChat.Started started = visitors.start(slug, formAnswers, client);
 			new VisitorSession(started.conversation().id(), started.token(), reception.id(), reception.slug(),
 					reception.name()).store(request);
 			Languages.remember(request, Languages.supported(request.getParameter("lang")));

@@ -4,6 +4,16 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.util.Objects;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.samtal.privacy.SubjectRights;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -30,10 +40,95 @@ class ClientAccountPages {
 	static final String LAST_WAIT = ClientAccountPages.class.getName() + ".wait";
 
 	private final ClientAccounts clients;
+	private final SubjectRights rights;
 	private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
-	ClientAccountPages(ClientAccounts clients) {
+	ClientAccountPages(ClientAccounts clients, SubjectRights rights) {
 		this.clients = clients;
+		this.rights = rights;
+	}
+
+	/** Everything kept about the client, readable, with who holds it, why, for how long and whether it can go. */
+	@GetMapping("/account/data")
+	String data(@AuthenticationPrincipal ClientPrincipal client, Locale locale, Model model) {
+		showData(client, locale, model);
+		return "account-data";
+	}
+
+	/** The same as JSON in the documented schema (docs/export-schema.md), to keep or to take elsewhere. */
+	@GetMapping("/account/data.json")
+	ResponseEntity<String> dataJson(@AuthenticationPrincipal ClientPrincipal client) {
+		return ResponseEntity.ok()
+			.contentType(MediaType.APPLICATION_JSON)
+			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+				.filename("samtal-" + client.getUsername() + ".json", java.nio.charset.StandardCharsets.UTF_8)
+				.build()
+				.toString())
+			.header(HttpHeaders.CACHE_CONTROL, "no-store")
+			.body(rights.exportJson(clients.subject(client.id())));
+	}
+
+	/** Deletes the account at once and shows what stayed and why; the session ends with it. */
+	@PostMapping("/account/delete")
+	String delete(@AuthenticationPrincipal ClientPrincipal client, @RequestParam(defaultValue = "") String password,
+			Locale locale, Model model, HttpServletRequest request, HttpServletResponse response) {
+		SubjectRights.Erasure erasure;
+		try {
+			erasure = clients.delete(client.id(), password, locale);
+		}
+		catch (ClientAccounts.Refused refused) {
+			showData(client, locale, model);
+			model.addAttribute("deleteError", refused.reason());
+			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+			return "account-data";
+		}
+		SecurityContextHolder.clearContext();
+		HttpSession session = request.getSession(false);
+		if (session != null) {
+			session.invalidate();
+		}
+		model.addAttribute("erasure", erasure);
+		return "account-deleted";
+	}
+
+	private void showData(ClientPrincipal client, Locale locale, Model model) {
+		SubjectRights.Export export = rights.export(clients.subject(client.id()), locale);
+		model.addAttribute("sections", export.sections().stream()
+			.map(section -> new SectionView(section, section.records().stream().map(ClientAccountPages::fields).toList()))
+			.toList());
+		model.addAttribute("username", client.getUsername());
+	}
+
+	/** A section of the export, with each record's fields as text the page can show. */
+	record SectionView(SubjectRights.Section section, List<List<FieldView>> records) {
+	}
+
+	/** One field: a single value, or a list of items (messages, form answers). */
+	record FieldView(String key, String text, List<String> items) {
+	}
+
+	private static List<FieldView> fields(Map<String, Object> record) {
+		List<FieldView> fields = new ArrayList<>();
+		record.forEach((key, value) -> {
+			if (value instanceof Collection<?> collection) {
+				fields.add(new FieldView(key, null, collection.stream().map(ClientAccountPages::item).toList()));
+			}
+			else if (value instanceof Map<?, ?> map) {
+				fields.add(new FieldView(key, null,
+						map.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList()));
+			}
+			else {
+				fields.add(new FieldView(key, value == null ? "–" : value.toString(), null));
+			}
+		});
+		return fields;
+	}
+
+	private static String item(Object item) {
+		if (item instanceof Map<?, ?> message && message.containsKey("text")) {
+			return message.get("sentAt") + " " + message.get("from") + ": " + message.get("text");
+		}
+		return String.valueOf(item);
 	}
 
 	@GetMapping("/account/register")

@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.samtal.privacy.DataCategory;
+import org.samtal.privacy.DataSubject;
+import org.samtal.privacy.SubjectRights;
 import org.samtal.privacy.ExpiringRecords;
 import org.samtal.privacy.RetentionRule;
 import org.samtal.privacy.TableRecords;
@@ -36,9 +38,11 @@ public class ClientAccounts {
 	private final JdbcClient jdbc;
 	private final PasswordPolicy policy;
 	private final Clock clock;
+	private final SubjectRights rights;
 	private final PasswordEncoder passwords = clientPasswordEncoder();
 
-	ClientAccounts(JdbcClient jdbc, PasswordPolicy policy, Clock clock) {
+	ClientAccounts(JdbcClient jdbc, PasswordPolicy policy, Clock clock, SubjectRights rights) {
+		this.rights = rights;
 		this.jdbc = jdbc;
 		this.policy = policy;
 		this.clock = clock;
@@ -146,6 +150,32 @@ public class ClientAccounts {
 		jdbc.sql("UPDATE client_account SET password_hash = ?, password_changed_at = ? WHERE id = ?")
 			.params(passwords.encode(next), Timestamp.from(clock.instant()), accountId)
 			.update();
+	}
+
+	/** Who the account's holder is to the rights engine. */
+	public DataSubject subject(UUID accountId) {
+		ClientAccount account = byId(accountId).orElseThrow(() -> new IllegalStateException("No such account"));
+		return DataSubject.client(account.id(), account.username());
+	}
+
+	/**
+	 * Deletes the account at once, after the password is confirmed, with everything an erasure may remove (ongoing
+	 * conversations end and their content goes); what the register keeps stays, and the answer says why.
+	 */
+	@Transactional
+	public SubjectRights.Erasure delete(UUID accountId, String password, Locale locale) {
+		String hash = jdbc.sql("SELECT password_hash FROM client_account WHERE id = ?").param(accountId)
+			.query(String.class).optional().orElseThrow(() -> new IllegalStateException("No such account"));
+		if (password == null || !passwords.matches(password, hash)) {
+			throw new Refused("current", "password.wrongCurrent");
+		}
+		return deleteConfirmed(accountId, locale);
+	}
+
+	/** The same, for a caller that has already proven it is the holder (a live API token). */
+	@Transactional
+	public SubjectRights.Erasure deleteConfirmed(UUID accountId, Locale locale) {
+		return rights.erase(subject(accountId), locale);
 	}
 
 	/** Records a successful login: the retention engine counts the account's 365 days from it. */

@@ -11,6 +11,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.AuthenticationException;
+import org.samtal.privacy.SubjectRights;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -30,8 +32,10 @@ class ClientApi {
 	private final ClientAccounts clients;
 	private final ClientLogin login;
 	private final ClientTokens tokens;
+	private final SubjectRights rights;
 
-	ClientApi(ClientAccounts clients, ClientLogin login, ClientTokens tokens) {
+	ClientApi(ClientAccounts clients, ClientLogin login, ClientTokens tokens, SubjectRights rights) {
+		this.rights = rights;
 		this.clients = clients;
 		this.login = login;
 		this.tokens = tokens;
@@ -100,6 +104,22 @@ class ClientApi {
 	AccountView me(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
 		UUID account = accountOf(authorization);
 		return AccountView.of(clients.byId(account).orElseThrow(ClientApi::unauthorized));
+	}
+
+	@GetMapping(path = "/me/export", produces = "application/json")
+	@Operation(summary = "Everything kept about the signed-in client, as JSON in the schema of docs/export-schema.md "
+			+ "(the same as the download on the client's own data page)")
+	String export(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+		return rights.exportJson(clients.subject(accountOf(authorization)));
+	}
+
+	@DeleteMapping("/me")
+	@Operation(summary = "Delete the account at once with everything an erasure may remove: 204; the token stops "
+			+ "working. What the register keeps (e.g. access-log entries naming only the username) stays.")
+	ResponseEntity<Void> delete(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+			java.util.Locale locale) {
+		clients.deleteConfirmed(accountOf(authorization), locale);
+		return ResponseEntity.noContent().build();
 	}
 
 	@PostMapping("/auth/logout")

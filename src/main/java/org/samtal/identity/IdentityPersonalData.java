@@ -3,18 +3,30 @@ package org.samtal.identity;
 import static org.samtal.privacy.CategoryDeclaration.EU_DATABASE;
 
 import java.time.Period;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.samtal.privacy.CategoryDeclaration;
 import org.samtal.privacy.DataCategory;
+import org.samtal.privacy.DataSubject;
+import org.samtal.privacy.SubjectRecords;
 import org.samtal.privacy.LegalBasis;
 import org.samtal.privacy.PersonalDataOwner;
 import org.samtal.privacy.RetentionRule;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** The identity module's entries in the processing register. */
+/** The identity module's entries in the processing register, and what it holds about a client. */
 @Component
 class IdentityPersonalData implements PersonalDataOwner {
+
+	private final JdbcClient jdbc;
+
+	IdentityPersonalData(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
 
 	@Override
 	public List<CategoryDeclaration> categories() {
@@ -52,6 +64,63 @@ class IdentityPersonalData implements PersonalDataOwner {
 						RetentionRule.fixed(RetentionRule.Trigger.ACCOUNT_CLOSED, Period.ZERO,
 								RetentionRule.Action.DELETE, "GDPR Art. 5(1)(e), Art. 7(3)"),
 						null).whenSwitchedOn());
+	}
+
+	/** The account itself, its live API tokens (times only, never the token) and any recent failed logins. */
+	@Override
+	public List<SubjectRecords> find(DataSubject subject) {
+		if (subject.clientAccountId() == null) {
+			return List.of();
+		}
+		List<Map<String, Object>> records = new ArrayList<>();
+		jdbc.sql("""
+				SELECT username, created_at, last_login_at, password_changed_at FROM client_account WHERE id = ?""")
+			.param(subject.clientAccountId())
+			.query((rs, n) -> {
+				Map<String, Object> account = new LinkedHashMap<>();
+				account.put("record", "account");
+				account.put("username", rs.getString("username"));
+				account.put("createdAt", rs.getTimestamp("created_at").toInstant().toString());
+				account.put("lastLoginAt", rs.getTimestamp("last_login_at").toInstant().toString());
+				account.put("passwordChangedAt", rs.getTimestamp("password_changed_at").toInstant().toString());
+				account.put("password", "stored only as an Argon2id hash, which is not shown");
+				return account;
+			})
+			.list()
+			.forEach(records::add);
+		jdbc.sql("SELECT issued_at, expires_at FROM client_token WHERE account_id = ? ORDER BY issued_at")
+			.param(subject.clientAccountId())
+			.query((rs, n) -> {
+				Map<String, Object> token = new LinkedHashMap<>();
+				token.put("record", "api access token");
+				token.put("issuedAt", rs.getTimestamp("issued_at").toInstant().toString());
+				token.put("expiresAt", rs.getTimestamp("expires_at").toInstant().toString());
+				return token;
+			})
+			.list()
+			.forEach(records::add);
+		if (subject.username() != null) {
+			LoginThrottle.failuresOf(jdbc, "client:" + subject.username()).ifPresent(failures -> {
+				Map<String, Object> attempts = new LinkedHashMap<>();
+				attempts.put("record", "recent failed logins");
+				attempts.put("failures", failures);
+				records.add(attempts);
+			});
+		}
+		return List.of(new SubjectRecords(DataCategory.CLIENT_ACCOUNT, null, records));
+	}
+
+	@Override
+	public Map<DataCategory, Integer> erase(DataSubject subject, Set<DataCategory> erasable) {
+		if (subject.clientAccountId() == null || !erasable.contains(DataCategory.CLIENT_ACCOUNT)) {
+			return Map.of();
+		}
+		// Tokens go with the account (ON DELETE CASCADE), so no token outlives it.
+		int erased = jdbc.sql("DELETE FROM client_account WHERE id = ?").param(subject.clientAccountId()).update();
+		if (subject.username() != null) {
+			LoginThrottle.forget(jdbc, "client:" + subject.username());
+		}
+		return Map.of(DataCategory.CLIENT_ACCOUNT, erased);
 	}
 
 	@Override

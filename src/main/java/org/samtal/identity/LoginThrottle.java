@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.samtal.privacy.DataCategory;
 import org.samtal.privacy.ExpiringRecords;
 import org.samtal.privacy.RetentionRule;
@@ -88,6 +89,16 @@ class LoginThrottle {
 	}
 
 	void succeeded(String username) {
+		jdbc.sql("DELETE FROM login_throttle WHERE username_hash = ?").param(hash(username)).update();
+	}
+
+	/** How many failed logins are counted against a username right now, if any. */
+	static Optional<Integer> failuresOf(JdbcClient jdbc, String username) {
+		return jdbc.sql("SELECT failures FROM login_throttle WHERE username_hash = ?").param(hash(username))
+			.query(Integer.class).optional();
+	}
+
+	static void forget(JdbcClient jdbc, String username) {
 		jdbc.sql("DELETE FROM login_throttle WHERE username_hash = ?").param(hash(username)).update();
 	}
 

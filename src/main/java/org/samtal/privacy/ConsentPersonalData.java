@@ -1,13 +1,60 @@
 package org.samtal.privacy;
 
 import java.time.Period;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /** The consent ledger's and the notice versions' entries in the register. */
 @Component
 class ConsentPersonalData implements PersonalDataOwner {
+
+	private final JdbcClient jdbc;
+
+	ConsentPersonalData(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** Every consent the subject gave or withdrew, per organisation. */
+	@Override
+	public List<SubjectRecords> find(DataSubject subject) {
+		Map<UUID, List<Map<String, Object>>> consents = new LinkedHashMap<>();
+		jdbc.sql("""
+				SELECT organisation_id, purpose_code, purpose_text, data_category, notice_version, given_at,
+				       collection_method, language, withdrawn_at, withdrawal_method
+				FROM consent_record WHERE subject = ANY (?) ORDER BY given_at, id""")
+			.param(subject.keyArray())
+			.query(rs -> {
+				Map<String, Object> consent = new LinkedHashMap<>();
+				consent.put("purpose", rs.getString("purpose_code"));
+				consent.put("purposeText", rs.getString("purpose_text"));
+				consent.put("dataCategory", rs.getString("data_category"));
+				consent.put("noticeVersion", rs.getInt("notice_version"));
+				consent.put("givenAt", rs.getTimestamp("given_at").toInstant().toString());
+				consent.put("method", rs.getString("collection_method"));
+				consent.put("language", rs.getString("language"));
+				java.sql.Timestamp withdrawn = rs.getTimestamp("withdrawn_at");
+				consent.put("withdrawnAt", withdrawn == null ? null : withdrawn.toInstant().toString());
+				consent.put("withdrawalMethod", rs.getString("withdrawal_method"));
+				consents.computeIfAbsent(rs.getObject("organisation_id", UUID.class), id -> new ArrayList<>())
+					.add(consent);
+			});
+		List<SubjectRecords> found = new ArrayList<>();
+		consents.forEach((organisation, rows) -> found.add(
+				new SubjectRecords(DataCategory.CONSENT_RECORD, organisation, rows)));
+		return found;
+	}
+
+	/** Proof of consent is exempt from erasure (see the declaration); withdrawing is what ends its use. */
+	@Override
+	public Map<DataCategory, Integer> erase(DataSubject subject, Set<DataCategory> erasable) {
+		return Map.of();
+	}
 
 	static final Period KEPT_AFTER_WITHDRAWAL = Period.ofYears(3);
 

@@ -2,6 +2,7 @@ package org.samtal.privacy;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What every module that stores data tells the privacy engine: the categories of personal data it keeps, which of its
@@ -22,6 +23,22 @@ public interface PersonalDataOwner {
 
 	/** Table name to the reason it holds no personal data. */
 	default Map<String, String> nonPersonalTables() {
+		return Map.of();
+	}
+
+	/**
+	 * Everything this module holds about the subject, per category and controller, for access and portability
+	 * (GDPR Art. 15, 20). A module with personal tables must answer this; a test holds every one to it.
+	 */
+	default List<SubjectRecords> find(DataSubject subject) {
+		return List.of();
+	}
+
+	/**
+	 * Erases the subject's records of the given categories, the ones an erasure may remove (the register decides;
+	 * the rest stays and the engine reports why), and returns how many records of each category went.
+	 */
+	default Map<DataCategory, Integer> erase(DataSubject subject, Set<DataCategory> erasable) {
 		return Map.of();
 	}
 }

@@ -1,13 +1,72 @@
 package org.samtal.privacy;
 
 import java.time.Period;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /** The privacy module's own entries in the register. */
 @Component
 class PrivacyPersonalData implements PersonalDataOwner {
+
+	private final JdbcClient jdbc;
+
+	PrivacyPersonalData(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Who has read or changed the subject's data (role, organisation, when, what and why; not the staff member's
+	 * id), and the contacts that explain those accesses. Neither can be erased on request; both are shown.
+	 */
+	@Override
+	public List<SubjectRecords> find(DataSubject subject) {
+		List<SubjectRecords> found = new ArrayList<>();
+		String[] keys = subject.keyArray();
+		Map<UUID, List<Map<String, Object>>> accesses = new LinkedHashMap<>();
+		jdbc.sql("""
+				SELECT organisation_id, at, actor_role, reception_id, data_category, action, context FROM access_log
+				WHERE subject = ANY (?) AND purged_at IS NULL ORDER BY seq""")
+			.param(keys)
+			.query(rs -> {
+				Map<String, Object> entry = new LinkedHashMap<>();
+				entry.put("at", rs.getTimestamp("at").toInstant().toString());
+				entry.put("staffRole", rs.getString("actor_role"));
+				entry.put("receptionId", rs.getObject("reception_id", UUID.class));
+				entry.put("dataCategory", rs.getString("data_category"));
+				entry.put("action", rs.getString("action"));
+				entry.put("context", rs.getString("context"));
+				accesses.computeIfAbsent(rs.getObject("organisation_id", UUID.class), id -> new ArrayList<>()).add(entry);
+			});
+		accesses.forEach((organisation, entries) -> found.add(
+				new SubjectRecords(DataCategory.ACCESS_LOG_ENTRY, organisation, entries)));
+		Map<UUID, List<Map<String, Object>>> contacts = new LinkedHashMap<>();
+		jdbc.sql("""
+				SELECT organisation_id, reception_id, started_at, ended_at FROM care_contact
+				WHERE subject = ANY (?) ORDER BY started_at""")
+			.param(keys)
+			.query(rs -> {
+				Map<String, Object> contact = new LinkedHashMap<>();
+				contact.put("receptionId", rs.getObject("reception_id", UUID.class));
+				contact.put("startedAt", rs.getTimestamp("started_at").toInstant().toString());
+				java.sql.Timestamp ended = rs.getTimestamp("ended_at");
+				contact.put("endedAt", ended == null ? null : ended.toInstant().toString());
+				contacts.computeIfAbsent(rs.getObject("organisation_id", UUID.class), id -> new ArrayList<>()).add(contact);
+			});
+		contacts.forEach((organisation, rows) -> found.add(new SubjectRecords(DataCategory.CARE_CONTACT, organisation, rows)));
+		return found;
+	}
+
+	/** Both categories are exempt from erasure (HSLF-FS 2016:40), so there is never anything to erase here. */
+	@Override
+	public Map<DataCategory, Integer> erase(DataSubject subject, Set<DataCategory> erasable) {
+		return Map.of();
+	}
 
 	@Override
 	public List<CategoryDeclaration> categories() {

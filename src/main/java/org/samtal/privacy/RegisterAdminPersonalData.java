@@ -1,5 +1,10 @@
 package org.samtal.privacy;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
+import java.util.UUID;
+import java.util.Set;
+import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.time.Period;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +17,44 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class RegisterAdminPersonalData implements PersonalDataOwner {
+
+	private final JdbcClient jdbc;
+
+	RegisterAdminPersonalData(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * A legal hold placed on the subject's records (by their key) is about them too, so it is shown: which kind of
+	 * data is held, why, and since when. Register changes and run reports name staff only.
+	 */
+	@Override
+	public List<SubjectRecords> find(DataSubject subject) {
+		Map<UUID, List<Map<String, Object>>> holds = new LinkedHashMap<>();
+		jdbc.sql("""
+				SELECT organisation_id, data_category, reason, placed_at, lifted_at FROM legal_hold
+				WHERE record_key = ANY (?) ORDER BY placed_at""")
+			.param(subject.keyArray())
+			.query(rs -> {
+				Map<String, Object> hold = new LinkedHashMap<>();
+				hold.put("record", "legal hold");
+				hold.put("dataCategory", rs.getString("data_category"));
+				hold.put("reason", rs.getString("reason"));
+				hold.put("placedAt", rs.getTimestamp("placed_at").toInstant().toString());
+				java.sql.Timestamp lifted = rs.getTimestamp("lifted_at");
+				hold.put("liftedAt", lifted == null ? null : lifted.toInstant().toString());
+				holds.computeIfAbsent(rs.getObject("organisation_id", UUID.class), id -> new ArrayList<>()).add(hold);
+			});
+		List<SubjectRecords> found = new ArrayList<>();
+		holds.forEach((organisation, rows) -> found.add(new SubjectRecords(DataCategory.REGISTER_CHANGE, organisation, rows)));
+		return found;
+	}
+
+	/** Exempt from erasure while kept (see the declaration): nothing here goes on request. */
+	@Override
+	public Map<DataCategory, Integer> erase(DataSubject subject, Set<DataCategory> erasable) {
+		return Map.of();
+	}
 
 	@Override
 	public List<CategoryDeclaration> categories() {

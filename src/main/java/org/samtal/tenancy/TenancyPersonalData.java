@@ -1,5 +1,8 @@
 package org.samtal.tenancy;
 
+import org.samtal.privacy.SubjectRecords;
+import org.samtal.privacy.DataSubject;
+import java.util.Set;
 import java.time.Period;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +27,18 @@ class TenancyPersonalData implements PersonalDataOwner {
 				RetentionRule.fixed(RetentionRule.Trigger.ORGANISATION_LEFT, Period.ZERO, RetentionRule.Action.DELETE,
 						"GDPR Art. 5(1)(e)"),
 				"Must be published while the organisation uses Samtal (GDPR Art. 13(1)(b), Art. 37(7))"));
+	}
+
+	/** Only a DPO's published work contact is kept here; no client's or visitor's data, so nothing is ever found. */
+	@Override
+	public List<SubjectRecords> find(DataSubject subject) {
+		return List.of();
+	}
+
+	/** Nothing about a client to erase; the DPO contact goes when the organisation leaves. */
+	@Override
+	public Map<DataCategory, Integer> erase(DataSubject subject, Set<DataCategory> erasable) {
+		return Map.of();
 	}
 
 	@Override

@@ -1,0 +1,158 @@
+package org.samtal.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Method;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.samtal.Fixtures;
+import org.samtal.Http;
+import org.samtal.SamtalTest;
+import org.samtal.privacy.DataSubject;
+import org.samtal.privacy.PersonalDataOwner;
+import org.samtal.tenancy.Reception;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** A signed-in client's chat, their own data page, the download and the deletion of the account. */
+@SamtalTest
+class MyDataTests {
+
+	static final String PASSWORD = "tallkotte-i-snön";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	Fixtures fixtures;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	List<PersonalDataOwner> owners;
+
+	@Test
+	void aSignedInClientChatsUnderTheirUsernameAndTheCounselorSeesIt() {
+		Scene scene = clientChatsAndCounselorReads("Tranan");
+
+		String queueOrConversation = scene.counselor.get("/console/api/conversations/" + scene.conversationId).body();
+		assertThat(queueOrConversation).contains(scene.username);
+		assertThat(jdbc.sql("SELECT count(*) FROM access_log WHERE subject = ?")
+			.param(DataSubject.clientKey(scene.username)).query(Integer.class).single())
+			.as("the counselor's read is logged under the client's username").isGreaterThanOrEqualTo(1);
+	}
+
+	@Test
+	void myDataShowsTheAccountTheOngoingConversationAndWhoReadItButNoSecrets() {
+		Scene scene = clientChatsAndCounselorReads("Ugglan");
+
+		String page = scene.client.get("/account/data").body();
+		assertThat(page).contains(scene.username).contains("Hej från kontot").contains("Loggar över vem som tagit del")
+			.contains("COUNSELOR").doesNotContain("argon2");
+
+		HttpResponse<String> download = scene.client.get("/account/data.json");
+		assertThat(download.statusCode()).isEqualTo(200);
+		assertThat(download.headers().firstValue("Content-Disposition").orElseThrow()).contains("attachment");
+		assertThat(download.body()).contains("\"$schema\"").contains("\"CLIENT_ACCOUNT\"").contains("\"CHAT_CONTENT\"")
+			.contains("\"ACCESS_LOG_ENTRY\"").contains("Hej från kontot").doesNotContain("argon2")
+			.doesNotContain("password_hash");
+	}
+
+	@Test
+	void deletingTheAccountTakesEffectAtOnceAndSaysWhatIsKeptAndWhy() {
+		Scene scene = clientChatsAndCounselorReads("Lodjuret");
+		String csrf = Http.csrfFrom(scene.client.get("/account/data").body());
+
+		HttpResponse<String> wrong = scene.client.postForm("/account/delete", Map.of("password", "fel-lösen-ord", "_csrf", csrf));
+		assertThat(wrong.statusCode()).isEqualTo(400);
+		assertThat(wrong.body()).contains("Det nuvarande lösenordet stämmer inte.");
+		assertThat(accounts(scene.username)).as("nothing deleted on a wrong password").isEqualTo(1);
+
+		HttpResponse<String> deleted = scene.client.postForm("/account/delete", Map.of("password", PASSWORD, "_csrf", csrf));
+		assertThat(deleted.statusCode()).isEqualTo(200);
+		assertThat(deleted.body()).contains("Ditt konto är raderat").contains("Loggar över vem som tagit del")
+			.contains("HSLF-FS 2016:40");
+		assertThat(accounts(scene.username)).isZero();
+		assertThat(jdbc.sql("SELECT count(*) FROM conversation WHERE id = ?").param(scene.conversationId)
+			.query(Integer.class).single()).as("the ongoing conversation ended and its content went").isZero();
+		assertThat(jdbc.sql("SELECT count(*) FROM access_log WHERE subject = ?")
+			.param(DataSubject.clientKey(scene.username)).query(Integer.class).single())
+			.as("kept: the access log names only the username").isGreaterThanOrEqualTo(1);
+		assertThat(scene.client.get("/account").statusCode()).as("signed out").isEqualTo(302);
+		Http again = new Http(port);
+		String loginCsrf = Http.csrfFrom(again.get("/account/login").body());
+		assertThat(again.postForm("/account/login", Map.of("username", scene.username, "password", PASSWORD,
+				"_csrf", loginCsrf)).headers().firstValue("Location").orElseThrow()).contains("error");
+	}
+
+	@Test
+	void theApiExportsTheSameDocumentAndDeletesTheAccountWithItsToken() {
+		Http app = new Http(port);
+		String name = "api" + UUID.randomUUID().toString().substring(0, 8);
+		app.postJson("/api/v1/accounts", "{\"username\":\"" + name + "\",\"password\":\"" + PASSWORD + "\"}");
+		String token = app.postJson("/api/v1/auth/token", "{\"username\":\"" + name + "\",\"password\":\"" + PASSWORD + "\"}")
+			.body().replaceAll(".*\"accessToken\":\"([^\"]+)\".*", "$1");
+
+		HttpResponse<String> export = app.get("/api/v1/me/export", "Authorization", "Bearer " + token);
+		assertThat(export.statusCode()).isEqualTo(200);
+		assertThat(export.body()).contains("\"$schema\"").contains(name).contains("api access token")
+			.doesNotContain(token);
+
+		HttpResponse<String> delete = app.delete("/api/v1/me", "Authorization", "Bearer " + token);
+		assertThat(delete.statusCode()).isEqualTo(204);
+		assertThat(app.get("/api/v1/me", "Authorization", "Bearer " + token).statusCode()).isEqualTo(401);
+		assertThat(accounts(name)).isZero();
+	}
+
+	@Test
+	void everyModuleThatKeepsPersonalDataCanFindAndEraseItBySubject() throws Exception {
+		for (PersonalDataOwner owner : owners) {
+			if (owner.personalTables().isEmpty()) {
+				continue;
+			}
+			Class<?> type = org.springframework.aop.support.AopUtils.getTargetClass(owner);
+			Method find = type.getMethod("find", DataSubject.class);
+			Method erase = type.getMethod("erase", DataSubject.class, Set.class);
+			assertThat(find.getDeclaringClass()).as(type.getSimpleName() + " answers what it keeps about a subject")
+				.isEqualTo(type);
+			assertThat(erase.getDeclaringClass()).as(type.getSimpleName() + " answers an erasure").isEqualTo(type);
+		}
+	}
+
+	private record Scene(Http client, Http counselor, String username, UUID conversationId) {
+	}
+
+	/** A client registers, starts a chat signed in and writes; a counselor takes and opens it. */
+	private Scene clientChatsAndCounselorReads(String prefix) {
+		Reception reception = fixtures.openReception();
+		Fixtures.Staff counselor = fixtures.counselor(reception);
+		Http client = new Http(port);
+		String username = (prefix + UUID.randomUUID().toString().substring(0, 6)).toLowerCase();
+		String csrf = Http.csrfFrom(client.get("/account/register").body());
+		client.postForm("/account/register",
+				Map.of("username", username, "password", PASSWORD, "passwordRepeat", PASSWORD, "_csrf", csrf));
+		HttpResponse<String> started = client.postForm("/r/" + reception.slug() + "/chat", Map.of(), "Origin", client.base());
+		assertThat(started.statusCode()).as(started.body()).isEqualTo(302);
+		UUID conversationId = jdbc.sql("SELECT id FROM conversation WHERE handle = ? AND client_account_id IS NOT NULL")
+			.param(username).query(UUID.class).single();
+		jdbc.sql("INSERT INTO chat_message (id, conversation_id, client_message_id, author, body, sent_at) VALUES (?, ?, '1', 'VISITOR', 'Hej från kontot', now())")
+			.params(UUID.randomUUID(), conversationId).update();
+		Http staff = new Http(port);
+		String staffCsrf = staff.logIn(counselor.username(), counselor.password());
+		assertThat(staff.post("/console/api/conversations/" + conversationId + "/take", "X-CSRF-TOKEN", staffCsrf)
+			.statusCode()).isLessThan(300);
+		assertThat(staff.get("/console/api/conversations/" + conversationId).statusCode()).isEqualTo(200);
+		return new Scene(client, staff, username, conversationId);
+	}
+
+	private int accounts(String username) {
+		return jdbc.sql("SELECT count(*) FROM client_account WHERE username = ?").param(username).query(Integer.class)
+			.single();
+	}
+}
