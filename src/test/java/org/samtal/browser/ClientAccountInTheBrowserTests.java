@@ -57,6 +57,38 @@ class ClientAccountInTheBrowserTests {
 	}
 
 	@Test
+	void aClientSeesTheirDataDownloadsItAndDeletesTheAccount() {
+		String name = "lav" + UUID.randomUUID().toString().substring(0, 6);
+		Page page = chromium.newContext().newPage();
+		page.navigate("/account/register");
+		page.getByLabel("Användarnamn").fill(name);
+		page.getByLabel("Nytt lösenord").fill("grå-sten-i-bäcken");
+		page.getByLabel("Skriv lösenordet igen").fill("grå-sten-i-bäcken");
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Skapa konto")).click();
+
+		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Mina uppgifter: se, ladda ner eller radera allt"))
+			.click();
+		assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Användarkonto och profil")))
+			.isVisible();
+		assertThat(page.locator("main")).containsText(name);
+		assertNoSeriousViolations(page, "my data");
+		com.microsoft.playwright.Download download = page.waitForDownload(() -> page.locator("#download-json").click());
+		org.assertj.core.api.Assertions.assertThat(download.suggestedFilename()).isEqualTo("samtal-" + name + ".json");
+
+		page.getByLabel("Ditt lösenord, för att bekräfta").fill("fel-lösenord-här");
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Radera mitt konto nu")).click();
+		assertThat(page.getByRole(AriaRole.ALERT)).containsText("stämmer inte");
+		page.getByLabel("Ditt lösenord, för att bekräfta").fill("grå-sten-i-bäcken");
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Radera mitt konto nu")).click();
+		assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Ditt konto är raderat")))
+			.isVisible();
+		assertNoSeriousViolations(page, "the deletion receipt");
+		page.navigate("/account");
+		assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Logga in på ditt konto")))
+			.isVisible();
+	}
+
+	@Test
 	void theForgottenPasswordPageIsHonestInEveryLanguage() {
 		Page page = chromium.newContext().newPage();
 		page.navigate("/account/login?lang=nb");
