@@ -24,7 +24,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * whatever a node left behind. Each attempt first claims its message in the database ({@code FOR UPDATE SKIP LOCKED},
  * then a lease), so with several nodes a message is attempted by one at a time. Consent is asked again before every
  * attempt. A failure waits {@code samtal.notification.retry-delays} (1 min, 5 min, 30 min, 2 h) before the next try;
- * after the last, the message is FAILED and shown to admins.
+ * after the last, the message is FAILED and shown to admins. A refusal of the message itself fails it at once.
+ * <p>
+ * Delivery is at least once: a node that dies after handing a message over but before recording it leaves the
+ * message to be tried again when its lease ({@code samtal.notification.lease}, 5 min) ends, so it may rarely arrive
+ * twice. A message whose last attempt never reported back is marked FAILED.
  * <p>
  * Logs only ids, counts and error class names: never an address, a text or a subject.
  */
