@@ -9,6 +9,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
+import org.samtal.notification.Channel;
+import org.samtal.platform.Languages;
 import org.samtal.privacy.SubjectRights;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -40,12 +43,107 @@ class ClientAccountPages {
 	static final String LAST_WAIT = ClientAccountPages.class.getName() + ".wait";
 
 	private final ClientAccounts clients;
+	private final ClientContacts contacts;
 	private final SubjectRights rights;
 	private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
-	ClientAccountPages(ClientAccounts clients, SubjectRights rights) {
+	ClientAccountPages(ClientAccounts clients, ClientContacts contacts, SubjectRights rights) {
 		this.clients = clients;
+		this.contacts = contacts;
 		this.rights = rights;
+	}
+
+	/** Adds (or replaces) an e-mail address or mobile number and sends a code to verify it. */
+	@PostMapping("/account/contact")
+	String addContact(@AuthenticationPrincipal ClientPrincipal client, @RequestParam(defaultValue = "") String channel,
+			@RequestParam(defaultValue = "") String address, Locale locale, Model model, HttpServletResponse response) {
+		Channel which = channel(channel);
+		try {
+			contacts.add(client.id(), which, address, Languages.supported(locale.getLanguage()).getLanguage());
+		}
+		catch (ClientAccounts.Refused refused) {
+			showAccount(client, model);
+			model.addAttribute("typedAddress", address.length() > 254 ? address.substring(0, 254) : address);
+			model.addAttribute("typedChannel", which.name());
+			return refused(model, response, "account", refused);
+		}
+		return "redirect:/account?codeSent#contacts";
+	}
+
+	@PostMapping("/account/contact/verify")
+	String verifyContact(@AuthenticationPrincipal ClientPrincipal client, @RequestParam(defaultValue = "") String channel,
+			@RequestParam(defaultValue = "") String code, Model model, HttpServletResponse response) {
+		try {
+			contacts.verify(client.id(), channel(channel), code);
+		}
+		catch (ClientAccounts.Refused refused) {
+			showAccount(client, model);
+			model.addAttribute("typedChannel", channel(channel).name());
+			return refused(model, response, "account", refused);
+		}
+		return "redirect:/account?verified#contacts";
+	}
+
+	@PostMapping("/account/contact/resend")
+	String resendCode(@AuthenticationPrincipal ClientPrincipal client, @RequestParam(defaultValue = "") String channel,
+			Locale locale, Model model, HttpServletResponse response) {
+		try {
+			contacts.resend(client.id(), channel(channel), Languages.supported(locale.getLanguage()).getLanguage());
+		}
+		catch (ClientAccounts.Refused refused) {
+			showAccount(client, model);
+			model.addAttribute("typedChannel", channel(channel).name());
+			return refused(model, response, "account", refused);
+		}
+		return "redirect:/account?codeSent#contacts";
+	}
+
+	@PostMapping("/account/contact/remove")
+	String removeContact(@AuthenticationPrincipal ClientPrincipal client, @RequestParam(defaultValue = "") String channel) {
+		contacts.remove(client.id(), channel(channel));
+		return "redirect:/account?removed#contacts";
+	}
+
+	/** Step one of a reset: the username and a verified address; the same answer whether they match or not. */
+	@GetMapping("/account/reset")
+	String resetForm(HttpServletRequest request, Model model) {
+		model.addAttribute("sent", request.getParameter("sent") != null);
+		model.addAttribute("username", "");
+		return "account-reset";
+	}
+
+	@PostMapping("/account/reset/request")
+	String requestReset(@RequestParam(defaultValue = "") String username, @RequestParam(defaultValue = "") String address,
+			Locale locale) {
+		contacts.requestReset(username, address, Languages.supported(locale.getLanguage()).getLanguage());
+		return "redirect:/account/reset?sent";
+	}
+
+	/** Step two: the code and a new password; the client is then signed in. */
+	@PostMapping("/account/reset")
+	String reset(@RequestParam(defaultValue = "") String username, @RequestParam(defaultValue = "") String code,
+			@RequestParam(defaultValue = "") String password, @RequestParam(defaultValue = "") String passwordRepeat,
+			Model model, HttpServletRequest request, HttpServletResponse response) {
+		model.addAttribute("sent", true);
+		model.addAttribute("username", username.length() > 64 ? username.substring(0, 64) : username);
+		if (!password.equals(passwordRepeat)) {
+			return refused(model, response, "account-reset", new ClientAccounts.Refused("passwordRepeat",
+					"password.mismatch"));
+		}
+		UUID accountId;
+		try {
+			accountId = contacts.reset(username, code, password);
+		}
+		catch (ClientAccounts.Refused refused) {
+			return refused(model, response, "account-reset", refused);
+		}
+		signIn(clients.byId(accountId).orElseThrow(), request, response);
+		clients.loggedIn(accountId);
+		return "redirect:/account?passwordChanged";
+	}
+
+	private static Channel channel(String name) {
+		return "SMS".equalsIgnoreCase(name) ? Channel.SMS : Channel.EMAIL;
 	}
 
 	/** Everything kept about the client, readable, with who holds it, why, for how long and whether it can go. */
@@ -179,6 +277,8 @@ class ClientAccountPages {
 		showAccount(client, model);
 		model.addAttribute("welcome", request.getParameter("welcome") != null);
 		model.addAttribute("passwordChanged", request.getParameter("passwordChanged") != null);
+		model.addAttribute("codeSent", request.getParameter("codeSent") != null);
+		model.addAttribute("verified", request.getParameter("verified") != null);
 		return "account";
 	}
 
@@ -202,6 +302,7 @@ class ClientAccountPages {
 	private void showAccount(ClientPrincipal client, Model model) {
 		ClientAccounts.ClientAccount account = clients.byId(client.id()).orElseThrow();
 		model.addAttribute("account", account);
+		model.addAttribute("contacts", contacts.of(client.id()));
 		model.addAttribute("since", java.time.LocalDate.ofInstant(account.createdAt(), java.time.ZoneOffset.UTC));
 	}
 

@@ -178,6 +178,14 @@ public class ClientAccounts {
 		return rights.erase(subject(accountId), locale);
 	}
 
+	/** Sets a new password without the old one: only after a reset code through a verified contact. */
+	@Transactional
+	void setPassword(UUID accountId, String password) {
+		jdbc.sql("UPDATE client_account SET password_hash = ?, password_changed_at = ? WHERE id = ?")
+			.params(passwords.encode(password), Timestamp.from(clock.instant()), accountId)
+			.update();
+	}
+
 	/** Records a successful login: the retention engine counts the account's 365 days from it. */
 	@Transactional
 	public void loggedIn(UUID accountId) {

@@ -107,7 +107,22 @@ class IdentityPersonalData implements PersonalDataOwner {
 				records.add(attempts);
 			});
 		}
-		return List.of(new SubjectRecords(DataCategory.CLIENT_ACCOUNT, null, records));
+		List<Map<String, Object>> contacts = jdbc.sql("""
+				SELECT channel, address, created_at, verified_at FROM client_contact WHERE account_id = ? ORDER BY channel""")
+			.param(subject.clientAccountId())
+			.query((rs, n) -> {
+				Map<String, Object> contact = new LinkedHashMap<>();
+				contact.put("record", "EMAIL".equals(rs.getString("channel")) ? "e-mail address" : "mobile number");
+				contact.put("address", rs.getString("address"));
+				contact.put("addedAt", rs.getTimestamp("created_at").toInstant().toString());
+				java.sql.Timestamp verified = rs.getTimestamp("verified_at");
+				contact.put("verifiedAt", verified == null ? null : verified.toInstant().toString());
+				return contact;
+			})
+			.list();
+		return contacts.isEmpty() ? List.of(new SubjectRecords(DataCategory.CLIENT_ACCOUNT, null, records))
+				: List.of(new SubjectRecords(DataCategory.CLIENT_ACCOUNT, null, records),
+						new SubjectRecords(DataCategory.CONTACT_DETAIL, null, contacts));
 	}
 
 	@Override
@@ -115,18 +130,22 @@ class IdentityPersonalData implements PersonalDataOwner {
 		if (subject.clientAccountId() == null || !erasable.contains(DataCategory.CLIENT_ACCOUNT)) {
 			return Map.of();
 		}
-		// Tokens go with the account (ON DELETE CASCADE), so no token outlives it.
+		int contacts = jdbc.sql("DELETE FROM client_contact WHERE account_id = ?").param(subject.clientAccountId())
+			.update();
+		// Tokens and codes go with the account (ON DELETE CASCADE), so none outlives it.
 		int erased = jdbc.sql("DELETE FROM client_account WHERE id = ?").param(subject.clientAccountId()).update();
 		if (subject.username() != null) {
 			LoginThrottle.forget(jdbc, "client:" + subject.username());
 		}
-		return Map.of(DataCategory.CLIENT_ACCOUNT, erased);
+		return contacts == 0 ? Map.of(DataCategory.CLIENT_ACCOUNT, erased)
+				: Map.of(DataCategory.CLIENT_ACCOUNT, erased, DataCategory.CONTACT_DETAIL, contacts);
 	}
 
 	@Override
 	public Map<String, DataCategory> personalTables() {
 		return Map.of("staff_account", DataCategory.STAFF_ACCOUNT, "staff_reception", DataCategory.STAFF_ACCOUNT,
 				"login_throttle", DataCategory.LOGIN_ATTEMPT, "client_account", DataCategory.CLIENT_ACCOUNT,
-				"client_token", DataCategory.CLIENT_ACCOUNT);
+				"client_token", DataCategory.CLIENT_ACCOUNT, "client_contact", DataCategory.CONTACT_DETAIL,
+				"client_code", DataCategory.CONTACT_DETAIL);
 	}
 }

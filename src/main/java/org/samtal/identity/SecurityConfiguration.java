@@ -53,7 +53,9 @@ class SecurityConfiguration {
 			throws Exception {
 		http.securityMatcher("/account", "/account/**")
 			.authorizeHttpRequests(requests -> requests
-				.requestMatchers("/account/register", "/account/login", "/account/forgotten").permitAll()
+				.requestMatchers("/account/register", "/account/login", "/account/forgotten", "/account/reset",
+						"/account/reset/request")
+				.permitAll()
 				.anyRequest().hasRole("CLIENT"))
 			.authenticationManager(new ProviderManager(login.provider()))
 			.formLogin(form -> form.loginPage("/account/login")

@@ -1,5 +1,11 @@
 package org.samtal.notification;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.beans.factory.ObjectProvider;
+import org.samtal.privacy.SubjectRecords;
+import org.samtal.privacy.DataSubject;
+import java.util.Set;
+import java.util.LinkedHashMap;
 import static org.samtal.privacy.CategoryDeclaration.EU_DATABASE;
 
 import java.time.Period;
@@ -25,6 +31,47 @@ import org.springframework.stereotype.Component;
 class NotificationPersonalData implements PersonalDataOwner {
 
 	static final Period METADATA_KEPT = Period.ofDays(30);
+
+	private final JdbcClient jdbc;
+	private final ObjectProvider<Notifications> notifications;
+
+	NotificationPersonalData(JdbcClient jdbc, ObjectProvider<Notifications> notifications) {
+		this.jdbc = jdbc;
+		this.notifications = notifications;
+	}
+
+	/**
+	 * Messages to the subject that still wait to be sent (finished ones no longer name anyone): to which address,
+	 * what kind and when. The text is left out: it may hold a one-time code.
+	 */
+	@Override
+	public List<SubjectRecords> find(DataSubject subject) {
+		List<Map<String, Object>> waiting = jdbc.sql("""
+				SELECT channel, template, recipient, status, created_at FROM notification_message
+				WHERE subject = ANY (?) ORDER BY created_at""")
+			.param(subject.keyArray())
+			.query((rs, n) -> {
+				Map<String, Object> message = new LinkedHashMap<>();
+				message.put("record", "message waiting to be sent");
+				message.put("channel", rs.getString("channel"));
+				message.put("template", rs.getString("template"));
+				message.put("to", rs.getString("recipient"));
+				message.put("status", rs.getString("status"));
+				message.put("createdAt", rs.getTimestamp("created_at").toInstant().toString());
+				return message;
+			})
+			.list();
+		return waiting.isEmpty() ? List.of() : List.of(new SubjectRecords(DataCategory.NOTIFICATION, null, waiting));
+	}
+
+	@Override
+	public Map<DataCategory, Integer> erase(DataSubject subject, Set<DataCategory> erasable) {
+		if (!erasable.contains(DataCategory.NOTIFICATION)) {
+			return Map.of();
+		}
+		int erased = subject.keys().stream().mapToInt(key -> notifications.getObject().eraseSubject(key)).sum();
+		return erased == 0 ? Map.of() : Map.of(DataCategory.NOTIFICATION, erased);
+	}
 
 	@Override
 	public List<CategoryDeclaration> categories() {
