@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.samtal.privacy.CategoryDeclaration;
 import org.samtal.privacy.DataCategory;
 import org.samtal.privacy.DataSubject;
+import org.samtal.privacy.SubjectRecordSink;
 import org.samtal.privacy.SubjectRecords;
 import org.samtal.tenancy.Receptions;
 import org.springframework.beans.factory.ObjectProvider;
@@ -43,7 +44,11 @@ class ChatPersonalData implements PersonalDataOwner {
 	 * already gone. An anonymous visitor's conversation cannot be tied to a person, and feedback is anonymous.
 	 */
 	@Override
-	public List<SubjectRecords> find(DataSubject subject) {
+	public void find(DataSubject subject, SubjectRecordSink sink) {
+		recordsAbout(subject).forEach(sink::add);
+	}
+
+	private List<SubjectRecords> recordsAbout(DataSubject subject) {
 		if (subject.clientAccountId() == null) {
 			return List.of();
 		}

@@ -12,7 +12,9 @@ import java.util.Map;
 import java.util.UUID;
 import org.samtal.notification.Channel;
 import org.samtal.platform.Languages;
+import org.samtal.privacy.DataSubject;
 import org.samtal.privacy.SubjectRights;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -155,7 +157,8 @@ class ClientAccountPages {
 
 	/** The same as JSON in the documented schema (docs/export-schema.md), to keep or to take elsewhere. */
 	@GetMapping("/account/data.json")
-	ResponseEntity<String> dataJson(@AuthenticationPrincipal ClientPrincipal client) {
+	ResponseEntity<StreamingResponseBody> dataJson(@AuthenticationPrincipal ClientPrincipal client) {
+		DataSubject subject = clients.subject(client.id());
 		return ResponseEntity.ok()
 			.contentType(MediaType.APPLICATION_JSON)
 			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
@@ -163,7 +166,7 @@ class ClientAccountPages {
 				.build()
 				.toString())
 			.header(HttpHeaders.CACHE_CONTROL, "no-store")
-			.body(rights.exportJson(clients.subject(client.id())));
+			.body(out -> rights.exportJson(subject, out));
 	}
 
 	/** Deletes the account at once and shows what stayed and why; the session ends with it. */

@@ -11,7 +11,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.AuthenticationException;
+import org.samtal.privacy.DataSubject;
 import org.samtal.privacy.SubjectRights;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -106,11 +108,16 @@ class ClientApi {
 		return AccountView.of(clients.byId(account).orElseThrow(ClientApi::unauthorized));
 	}
 
-	@GetMapping(path = "/me/export", produces = "application/json")
+	@GetMapping("/me/export")
 	@Operation(summary = "Everything kept about the signed-in client, as JSON in the schema of docs/export-schema.md "
 			+ "(the same as the download on the client's own data page)")
-	String export(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
-		return rights.exportJson(clients.subject(accountOf(authorization)));
+	ResponseEntity<StreamingResponseBody> export(
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+		DataSubject subject = clients.subject(accountOf(authorization));
+		return ResponseEntity.ok()
+			.contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+			.header(HttpHeaders.CACHE_CONTROL, "no-store")
+			.body(out -> rights.exportJson(subject, out));
 	}
 
 	@DeleteMapping("/me")

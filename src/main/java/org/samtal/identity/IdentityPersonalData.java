@@ -11,6 +11,7 @@ import java.util.Set;
 import org.samtal.privacy.CategoryDeclaration;
 import org.samtal.privacy.DataCategory;
 import org.samtal.privacy.DataSubject;
+import org.samtal.privacy.SubjectRecordSink;
 import org.samtal.privacy.SubjectRecords;
 import org.samtal.privacy.LegalBasis;
 import org.samtal.privacy.PersonalDataOwner;
@@ -68,7 +69,11 @@ class IdentityPersonalData implements PersonalDataOwner {
 
 	/** The account itself, its live API tokens (times only, never the token) and any recent failed logins. */
 	@Override
-	public List<SubjectRecords> find(DataSubject subject) {
+	public void find(DataSubject subject, SubjectRecordSink sink) {
+		recordsAbout(subject).forEach(sink::add);
+	}
+
+	private List<SubjectRecords> recordsAbout(DataSubject subject) {
 		if (subject.clientAccountId() == null) {
 			return List.of();
 		}

@@ -2,6 +2,7 @@ package org.samtal.notification;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.beans.factory.ObjectProvider;
+import org.samtal.privacy.SubjectRecordSink;
 import org.samtal.privacy.SubjectRecords;
 import org.samtal.privacy.DataSubject;
 import java.util.Set;
@@ -45,7 +46,11 @@ class NotificationPersonalData implements PersonalDataOwner {
 	 * what kind and when. The text is left out: it may hold a one-time code.
 	 */
 	@Override
-	public List<SubjectRecords> find(DataSubject subject) {
+	public void find(DataSubject subject, SubjectRecordSink sink) {
+		recordsAbout(subject).forEach(sink::add);
+	}
+
+	private List<SubjectRecords> recordsAbout(DataSubject subject) {
 		List<Map<String, Object>> waiting = jdbc.sql("""
 				SELECT channel, template, recipient, status, created_at FROM notification_message
 				WHERE subject = ANY (?) ORDER BY created_at""")

@@ -22,7 +22,11 @@ class ConsentPersonalData implements PersonalDataOwner {
 
 	/** Every consent the subject gave or withdrew, per organisation. */
 	@Override
-	public List<SubjectRecords> find(DataSubject subject) {
+	public void find(DataSubject subject, SubjectRecordSink sink) {
+		recordsAbout(subject).forEach(sink::add);
+	}
+
+	private List<SubjectRecords> recordsAbout(DataSubject subject) {
 		Map<UUID, List<Map<String, Object>>> consents = new LinkedHashMap<>();
 		jdbc.sql("""
 				SELECT organisation_id, purpose_code, purpose_text, data_category, notice_version, given_at,

@@ -27,11 +27,10 @@ public interface PersonalDataOwner {
 	}
 
 	/**
-	 * Everything this module holds about the subject, per category and controller, for access and portability
-	 * (GDPR Art. 15, 20). A module with personal tables must answer this; a test holds every one to it.
+	 * Hands everything this module holds about the subject to the sink, per category and controller, for access and
+	 * portability (GDPR Art. 15, 20). A module with personal tables must answer this; a test holds every one to it.
 	 */
-	default List<SubjectRecords> find(DataSubject subject) {
-		return List.of();
+	default void find(DataSubject subject, SubjectRecordSink sink) {
 	}
 
 	/**

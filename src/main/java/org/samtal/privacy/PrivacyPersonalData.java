@@ -7,6 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -15,9 +19,13 @@ import org.springframework.stereotype.Component;
 class PrivacyPersonalData implements PersonalDataOwner {
 
 	private final JdbcClient jdbc;
+	private final JdbcTemplate streaming;
 
-	PrivacyPersonalData(JdbcClient jdbc) {
+	PrivacyPersonalData(JdbcClient jdbc, DataSource dataSource) {
 		this.jdbc = jdbc;
+		this.streaming = new JdbcTemplate(dataSource);
+		// Rows come 1,000 at a time from a cursor (within the caller's transaction) instead of all at once.
+		this.streaming.setFetchSize(1000);
 	}
 
 	/**
@@ -25,26 +33,33 @@ class PrivacyPersonalData implements PersonalDataOwner {
 	 * id), and the contacts that explain those accesses. Neither can be erased on request; both are shown.
 	 */
 	@Override
-	public List<SubjectRecords> find(DataSubject subject) {
-		List<SubjectRecords> found = new ArrayList<>();
+	public void find(DataSubject subject, SubjectRecordSink sink) {
 		String[] keys = subject.keyArray();
-		Map<UUID, List<Map<String, Object>>> accesses = new LinkedHashMap<>();
-		jdbc.sql("""
-				SELECT organisation_id, at, actor_role, reception_id, data_category, action, context FROM access_log
-				WHERE subject = ANY (?) AND purged_at IS NULL ORDER BY seq""")
-			.param(keys)
-			.query(rs -> {
-				Map<String, Object> entry = new LinkedHashMap<>();
-				entry.put("at", rs.getTimestamp("at").toInstant().toString());
-				entry.put("staffRole", rs.getString("actor_role"));
-				entry.put("receptionId", rs.getObject("reception_id", UUID.class));
-				entry.put("dataCategory", rs.getString("data_category"));
-				entry.put("action", rs.getString("action"));
-				entry.put("context", rs.getString("context"));
-				accesses.computeIfAbsent(rs.getObject("organisation_id", UUID.class), id -> new ArrayList<>()).add(entry);
-			});
-		accesses.forEach((organisation, entries) -> found.add(
-				new SubjectRecords(DataCategory.ACCESS_LOG_ENTRY, organisation, entries)));
+		// A subject may have a hundred thousand entries: read them with a cursor and hand them on one by one.
+		UUID[] section = { null };
+		boolean[] started = { false };
+		streaming.query(connection -> {
+			PreparedStatement statement = connection.prepareStatement("""
+					SELECT organisation_id, at, actor_role, reception_id, data_category, action, context FROM access_log
+					WHERE subject = ANY (?) AND purged_at IS NULL ORDER BY organisation_id, seq""");
+			statement.setArray(1, connection.createArrayOf("text", keys));
+			return statement;
+		}, (ResultSet rs) -> {
+			UUID organisation = rs.getObject("organisation_id", UUID.class);
+			if (!started[0] || !organisation.equals(section[0])) {
+				sink.section(DataCategory.ACCESS_LOG_ENTRY, organisation);
+				section[0] = organisation;
+				started[0] = true;
+			}
+			Map<String, Object> entry = new LinkedHashMap<>();
+			entry.put("at", rs.getTimestamp("at").toInstant().toString());
+			entry.put("staffRole", rs.getString("actor_role"));
+			entry.put("receptionId", rs.getObject("reception_id", UUID.class));
+			entry.put("dataCategory", rs.getString("data_category"));
+			entry.put("action", rs.getString("action"));
+			entry.put("context", rs.getString("context"));
+			sink.record(entry);
+		});
 		Map<UUID, List<Map<String, Object>>> contacts = new LinkedHashMap<>();
 		jdbc.sql("""
 				SELECT organisation_id, reception_id, started_at, ended_at FROM care_contact
@@ -58,8 +73,7 @@ class PrivacyPersonalData implements PersonalDataOwner {
 				contact.put("endedAt", ended == null ? null : ended.toInstant().toString());
 				contacts.computeIfAbsent(rs.getObject("organisation_id", UUID.class), id -> new ArrayList<>()).add(contact);
 			});
-		contacts.forEach((organisation, rows) -> found.add(new SubjectRecords(DataCategory.CARE_CONTACT, organisation, rows)));
-		return found;
+		contacts.forEach((organisation, rows) -> sink.add(new SubjectRecords(DataCategory.CARE_CONTACT, organisation, rows)));
 	}
 
 	/** Both categories are exempt from erasure (HSLF-FS 2016:40), so there is never anything to erase here. */

@@ -29,7 +29,11 @@ class RegisterAdminPersonalData implements PersonalDataOwner {
 	 * data is held, why, and since when. Register changes and run reports name staff only.
 	 */
 	@Override
-	public List<SubjectRecords> find(DataSubject subject) {
+	public void find(DataSubject subject, SubjectRecordSink sink) {
+		recordsAbout(subject).forEach(sink::add);
+	}
+
+	private List<SubjectRecords> recordsAbout(DataSubject subject) {
 		Map<UUID, List<Map<String, Object>>> holds = new LinkedHashMap<>();
 		jdbc.sql("""
 				SELECT organisation_id, data_category, reason, placed_at, lifted_at FROM legal_hold

@@ -1,9 +1,9 @@
 package org.samtal.privacy;
 
+import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -16,6 +16,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -55,15 +56,135 @@ public class SubjectRights {
 	public record Holder(UUID organisationId, String name) {
 	}
 
-	/** One category of the subject's data held by one controller, with what the register says about it. */
+	/**
+	 * One category of the subject's data held by one controller, with what the register says about it.
+	 * @param notShown records past {@link #SHOWN_PER_SECTION}, which only the download holds
+	 */
 	public record Section(Holder controller, DataCategory category, List<String> purposes, String legalBasis,
-			String retention, String erasure, List<Map<String, Object>> records) {
+			String retention, String erasure, List<Map<String, Object>> records, int notShown) {
+
 	}
 
 	public record Export(Instant generatedAt, String username, List<Section> sections) {
 
 		public int recordCount() {
 			return sections.stream().mapToInt(section -> section.records().size()).sum();
+		}
+	}
+
+	/** The most records of one section the page shows; the download has them all. */
+	public static final int SHOWN_PER_SECTION = 500;
+
+	/**
+	 * Everything kept about the subject, for the page: per controller and category, with the register's words in the
+	 * reader's language and at most {@link #SHOWN_PER_SECTION} records of each section (the download has all).
+	 */
+	@Transactional(readOnly = true)
+	public Export export(DataSubject subject, Locale locale) {
+		List<Section> sections = new ArrayList<>();
+		forEachOwner(subject, new SubjectRecordSink() {
+
+			private List<Map<String, Object>> records;
+
+			@Override
+			public void section(DataCategory category, UUID organisationId) {
+				records = new ArrayList<>();
+				sections.add(SubjectRights.this.section(category, organisationId, locale, records));
+			}
+
+			@Override
+			public void record(Map<String, Object> record) {
+				if (records.size() < SHOWN_PER_SECTION) {
+					records.add(record);
+				}
+				else {
+					Section last = sections.removeLast();
+					sections.add(new Section(last.controller(), last.category(), last.purposes(), last.legalBasis(),
+							last.retention(), last.erasure(), last.records(), last.notShown() + 1));
+				}
+			}
+		});
+		return new Export(clock.instant(), subject.username(), List.copyOf(sections));
+	}
+
+	private Section section(DataCategory category, UUID organisationId, Locale locale,
+			List<Map<String, Object>> records) {
+		CategoryDeclaration declaration = register.declaration(category);
+		RetentionRule rule = declaration.retention();
+		return new Section(holder(organisationId), category,
+				declaration.purposes().stream().map(purpose -> declared(purpose, locale)).toList(),
+				declaration.legalBasis().name(),
+				wording.describe(rule.trigger(), rule.keptFor(), rule.action(), locale) + " (" + rule.legalSource() + ")",
+				declaration.erasableOnRequest() ? null : declared(declaration.erasureExemption(), locale), records, 0);
+	}
+
+	/**
+	 * Writes everything kept about the subject as JSON in the documented schema (docs/export-schema.md), record by
+	 * record as the modules hand them over, so memory stays flat however many there are.
+	 */
+	@Transactional(readOnly = true)
+	public void exportJson(DataSubject subject, OutputStream out) {
+		try (JsonGenerator json = this.json.createGenerator(out)) {
+			json.writeStartObject();
+			json.writeName("$schema");
+			json.writeString(SCHEMA);
+			json.writeName("generatedAt");
+			json.writeString(clock.instant().toString());
+			json.writeName("subject");
+			json.writeStartObject();
+			json.writeName("username");
+			json.writeString(subject.username() == null ? "" : subject.username());
+			json.writeEndObject();
+			json.writeName("sections");
+			json.writeStartArray();
+			boolean[] open = { false };
+			forEachOwner(subject, new SubjectRecordSink() {
+
+				@Override
+				public void section(DataCategory category, UUID organisationId) {
+					if (open[0]) {
+						json.writeEndArray();
+						json.writeEndObject();
+					}
+					Section section = SubjectRights.this.section(category, organisationId, Locale.ENGLISH, List.of());
+					json.writeStartObject();
+					json.writeName("controller");
+					json.writeStartObject();
+					json.writeName("organisationId");
+					if (organisationId == null) {
+						json.writeNull();
+					}
+					else {
+						json.writeString(organisationId.toString());
+					}
+					json.writeName("name");
+					json.writeString(section.controller().name());
+					json.writeEndObject();
+					json.writeName("category");
+					json.writeString(category.name());
+					json.writePOJOProperty("purposes", section.purposes());
+					json.writeName("legalBasis");
+					json.writeString(section.legalBasis());
+					json.writeName("retention");
+					json.writeString(section.retention());
+					json.writeName("erasure");
+					json.writeString(section.erasure() == null ? "erased on request" : section.erasure());
+					json.writeName("records");
+					json.writeStartArray();
+					open[0] = true;
+				}
+
+				@Override
+				public void record(Map<String, Object> record) {
+					json.writePOJO(record);
+				}
+			});
+			if (open[0]) {
+				json.writeEndArray();
+				json.writeEndObject();
+			}
+			json.writeEndArray();
+			json.writeEndObject();
 		}
 	}
 
@@ -78,57 +199,6 @@ public class SubjectRights {
 	public record Kept(DataCategory category, Holder controller, int records, String reason) {
 	}
 
-	/** Everything kept about the subject, grouped by controller and category, with the register's words in English. */
-	@Transactional(readOnly = true)
-	public Export export(DataSubject subject) {
-		return export(subject, Locale.ENGLISH);
-	}
-
-	/** The same, with purposes, retention and exemptions in the reader's language, for the pages. */
-	@Transactional(readOnly = true)
-	public Export export(DataSubject subject, Locale locale) {
-		List<Section> sections = new ArrayList<>();
-		for (SubjectRecords found : findAll(subject)) {
-			CategoryDeclaration declaration = register.declaration(found.category());
-			RetentionRule rule = declaration.retention();
-			sections.add(new Section(holder(found.organisationId()), found.category(),
-					declaration.purposes().stream().map(purpose -> declared(purpose, locale)).toList(),
-					declaration.legalBasis().name(),
-					wording.describe(rule.trigger(), rule.keptFor(), rule.action(), locale) + " (" + rule.legalSource() + ")",
-					declaration.erasableOnRequest() ? null : declared(declaration.erasureExemption(), locale),
-					found.records()));
-		}
-		sections.sort(Comparator.comparing((Section s) -> s.controller().organisationId() == null ? "" : s.controller().name())
-			.thenComparing(s -> s.category().name()));
-		return new Export(clock.instant(), subject.username(), List.copyOf(sections));
-	}
-
-	/** The export as JSON in the documented schema (docs/export-schema.md). */
-	public String exportJson(DataSubject subject) {
-		Export export = export(subject);
-		Map<String, Object> document = new LinkedHashMap<>();
-		document.put("$schema", SCHEMA);
-		document.put("generatedAt", export.generatedAt().toString());
-		document.put("subject", Map.of("username", export.username() == null ? "" : export.username()));
-		List<Map<String, Object>> sections = new ArrayList<>();
-		for (Section section : export.sections()) {
-			Map<String, Object> out = new LinkedHashMap<>();
-			Map<String, Object> controller = new LinkedHashMap<>();
-			controller.put("organisationId", section.controller().organisationId());
-			controller.put("name", section.controller().name());
-			out.put("controller", controller);
-			out.put("category", section.category().name());
-			out.put("purposes", section.purposes());
-			out.put("legalBasis", section.legalBasis());
-			out.put("retention", section.retention());
-			out.put("erasure", section.erasure() == null ? "erased on request" : section.erasure());
-			out.put("records", section.records());
-			sections.add(out);
-		}
-		document.put("sections", sections);
-		return json.writerWithDefaultPrettyPrinter().writeValueAsString(document);
-	}
-
 	/**
 	 * Erases, in one transaction, everything an erasure may remove; nothing is half-erased. What the register exempts
 	 * stays and is reported with its legal reason.
@@ -138,14 +208,31 @@ public class SubjectRights {
 		Set<DataCategory> erasable = EnumSet.noneOf(DataCategory.class);
 		register.categories().values().stream().filter(CategoryDeclaration::erasableOnRequest)
 			.forEach(declaration -> erasable.add(declaration.category()));
-		List<Kept> kept = new ArrayList<>();
-		for (SubjectRecords found : findAll(subject)) {
-			CategoryDeclaration declaration = register.declaration(found.category());
-			if (!declaration.erasableOnRequest() && !found.records().isEmpty()) {
-				kept.add(new Kept(found.category(), holder(found.organisationId()), found.records().size(),
-						declared(declaration.erasureExemption(), locale)));
+		Map<Holder, Map<DataCategory, Integer>> counted = new LinkedHashMap<>();
+		forEachOwner(subject, new SubjectRecordSink() {
+
+			private Map<DataCategory, Integer> counts;
+
+			private DataCategory category;
+
+			@Override
+			public void section(DataCategory category, UUID organisationId) {
+				this.category = category;
+				this.counts = counted.computeIfAbsent(holder(organisationId), h -> new EnumMap<>(DataCategory.class));
 			}
-		}
+
+			@Override
+			public void record(Map<String, Object> record) {
+				counts.merge(category, 1, Integer::sum);
+			}
+		});
+		List<Kept> kept = new ArrayList<>();
+		counted.forEach((holder, counts) -> counts.forEach((category, records) -> {
+			CategoryDeclaration declaration = register.declaration(category);
+			if (!declaration.erasableOnRequest()) {
+				kept.add(new Kept(category, holder, records, declared(declaration.erasureExemption(), locale)));
+			}
+		}));
 		Map<DataCategory, Integer> erased = new EnumMap<>(DataCategory.class);
 		for (PersonalDataOwner owner : owners) {
 			owner.erase(subject, erasable).forEach((category, count) -> {
@@ -159,12 +246,10 @@ public class SubjectRights {
 		return new Erasure(clock.instant(), erased, List.copyOf(kept));
 	}
 
-	private List<SubjectRecords> findAll(DataSubject subject) {
-		List<SubjectRecords> all = new ArrayList<>();
+	private void forEachOwner(DataSubject subject, SubjectRecordSink sink) {
 		for (PersonalDataOwner owner : owners) {
-			owner.find(subject).stream().filter(found -> !found.records().isEmpty()).forEach(all::add);
+			owner.find(subject, sink);
 		}
-		return all;
 	}
 
 	private Holder holder(UUID organisationId) {

@@ -117,7 +117,7 @@ class MyDataTests {
 				continue;
 			}
 			Class<?> type = org.springframework.aop.support.AopUtils.getTargetClass(owner);
-			Method find = type.getMethod("find", DataSubject.class);
+			Method find = type.getMethod("find", DataSubject.class, org.samtal.privacy.SubjectRecordSink.class);
 			Method erase = type.getMethod("erase", DataSubject.class, Set.class);
 			assertThat(find.getDeclaringClass()).as(type.getSimpleName() + " answers what it keeps about a subject")
 				.isEqualTo(type);
