@@ -46,10 +46,13 @@ class ClientAccountPages {
 
 	private final ClientAccounts clients;
 	private final ClientContacts contacts;
+	private final ClientNotificationSettings settings;
 	private final SubjectRights rights;
 	private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
-	ClientAccountPages(ClientAccounts clients, ClientContacts contacts, SubjectRights rights) {
+	ClientAccountPages(ClientAccounts clients, ClientContacts contacts, ClientNotificationSettings settings,
+			SubjectRights rights) {
+		this.settings = settings;
 		this.clients = clients;
 		this.contacts = contacts;
 		this.rights = rights;
@@ -98,6 +101,14 @@ class ClientAccountPages {
 			return refused(model, response, "account", refused);
 		}
 		return "redirect:/account?codeSent#contacts";
+	}
+
+	/** Switches the inactivity warning on or off: a consent to the operator, given or withdrawn at once. */
+	@PostMapping("/account/notifications")
+	String notificationSettings(@AuthenticationPrincipal ClientPrincipal client,
+			@RequestParam(defaultValue = "") String inactivityWarning, Locale locale) {
+		settings.switchInactivityWarning(client.id(), "on".equals(inactivityWarning), locale);
+		return "redirect:/account?settingsSaved#notifications";
 	}
 
 	@PostMapping("/account/contact/remove")
@@ -240,7 +251,7 @@ class ClientAccountPages {
 
 	@PostMapping("/account/register")
 	String register(@RequestParam(defaultValue = "") String username, @RequestParam(defaultValue = "") String password,
-			@RequestParam(defaultValue = "") String passwordRepeat, Model model, HttpServletRequest request,
+			@RequestParam(defaultValue = "") String passwordRepeat, Locale locale, Model model, HttpServletRequest request,
 			HttpServletResponse response) {
 		model.addAttribute("username", username.length() > 64 ? username.substring(0, 64) : username);
 		if (!password.equals(passwordRepeat)) {
@@ -249,7 +260,7 @@ class ClientAccountPages {
 		}
 		ClientAccounts.ClientAccount account;
 		try {
-			account = clients.register(username, password);
+			account = clients.register(username, password, locale);
 		}
 		catch (ClientAccounts.Refused refused) {
 			return refused(model, response, "account-register", refused);
@@ -282,6 +293,7 @@ class ClientAccountPages {
 		model.addAttribute("passwordChanged", request.getParameter("passwordChanged") != null);
 		model.addAttribute("codeSent", request.getParameter("codeSent") != null);
 		model.addAttribute("verified", request.getParameter("verified") != null);
+		model.addAttribute("settingsSaved", request.getParameter("settingsSaved") != null);
 		return "account";
 	}
 
@@ -305,7 +317,10 @@ class ClientAccountPages {
 	private void showAccount(ClientPrincipal client, Model model) {
 		ClientAccounts.ClientAccount account = clients.byId(client.id()).orElseThrow();
 		model.addAttribute("account", account);
-		model.addAttribute("contacts", contacts.of(client.id()));
+		List<ClientContacts.Contact> known = contacts.of(client.id());
+		model.addAttribute("contacts", known);
+		model.addAttribute("canNotify", known.stream().anyMatch(ClientContacts.Contact::verified));
+		model.addAttribute("inactivityWarning", settings.inactivityWarning(client.id()));
 		model.addAttribute("since", java.time.LocalDate.ofInstant(account.createdAt(), java.time.ZoneOffset.UTC));
 	}
 

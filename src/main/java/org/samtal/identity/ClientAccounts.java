@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.samtal.platform.Languages;
 import org.samtal.privacy.DataCategory;
 import org.samtal.privacy.DataSubject;
 import org.samtal.privacy.SubjectRights;
@@ -79,8 +80,8 @@ public class ClientAccounts {
 	}
 
 	/**
-	 * An account goes 365 days after its last login. "Without an ongoing case" has nothing to exclude yet: no
-	 * conversation or booking is tied to an account so far; when one is, its table joins this condition.
+	 * An account goes 365 days after its last login, unless a case is ongoing: a conversation the client started while
+	 * signed in and that has not ended (the chat module's table; bookings join this condition when they exist).
 	 */
 	@Bean
 	static ExpiringRecords clientAccountRecords(JdbcClient jdbc) {
@@ -88,6 +89,7 @@ public class ClientAccounts {
 			.key("id::text")
 			.subject("username")
 			.trigger(RetentionRule.Trigger.LAST_LOGIN_WITHOUT_ONGOING_CASE, "last_login_at")
+			.onlyWhere("NOT EXISTS (SELECT 1 FROM conversation c WHERE c.client_account_id = client_account.id)")
 			.build();
 	}
 
@@ -104,6 +106,12 @@ public class ClientAccounts {
 	 */
 	@Transactional
 	public ClientAccount register(String username, String password) {
+		return register(username, password, Languages.SWEDISH);
+	}
+
+	/** The same, remembering the language for the few messages the client may get. */
+	@Transactional
+	public ClientAccount register(String username, String password, Locale language) {
 		String name = normalise(username);
 		if (!USERNAME.matcher(name).matches()) {
 			throw new Refused("username", name.length() < 3 ? "username.tooShort"
@@ -120,9 +128,11 @@ public class ClientAccounts {
 		Instant now = clock.instant();
 		try {
 			jdbc.sql("""
-					INSERT INTO client_account (id, username, password_hash, created_at, last_login_at, password_changed_at)
-					VALUES (?, ?, ?, ?, ?, ?)""")
-				.params(id, name, passwords.encode(password), Timestamp.from(now), Timestamp.from(now), Timestamp.from(now))
+					INSERT INTO client_account (id, username, password_hash, created_at, last_login_at, password_changed_at,
+					                            language)
+					VALUES (?, ?, ?, ?, ?, ?, ?)""")
+				.params(id, name, passwords.encode(password), Timestamp.from(now), Timestamp.from(now), Timestamp.from(now),
+						Languages.supported(language == null ? null : language.getLanguage()).getLanguage())
 				.update();
 		}
 		catch (DuplicateKeyException raced) {

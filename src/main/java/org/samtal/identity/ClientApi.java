@@ -59,10 +59,10 @@ class ClientApi {
 	@PostMapping("/accounts")
 	@Operation(summary = "Open a pseudonymous account: 201, 409 when the username is taken, 400 with the reason when "
 			+ "the username or password will not do (type urn:samtal:problem:<reason>, e.g. password.common)")
-	ResponseEntity<AccountView> register(@RequestBody(required = false) Credentials credentials) {
+	ResponseEntity<AccountView> register(@RequestBody(required = false) Credentials credentials, java.util.Locale locale) {
 		Credentials given = credentials == null ? new Credentials(null, null) : credentials;
 		try {
-			ClientAccounts.ClientAccount account = clients.register(given.username(), given.password());
+			ClientAccounts.ClientAccount account = clients.register(given.username(), given.password(), locale);
 			return ResponseEntity.created(URI.create("/api/v1/me")).body(AccountView.of(account));
 		}
 		catch (ClientAccounts.Refused refused) {

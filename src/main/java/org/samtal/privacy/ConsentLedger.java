@@ -105,6 +105,55 @@ public class ConsentLedger {
 		return new Receipt(id, key);
 	}
 
+	/** The version of the platform operator's account terms that consents to the operator are given under. */
+	static final int OPERATOR_TERMS_VERSION = 1;
+
+	/**
+	 * Records a consent to the platform operator, who controls account and notification data (seed 001), for a module
+	 * that has itself made sure who the subject is (a signed-in client switching a notification on).
+	 */
+	@Transactional
+	public void giveToOperator(String subject, ConsentRecord.Purpose purpose, DataCategory category,
+			ConsentRecord.Method method, Locale language) {
+		String who = validSubject(subject);
+		ConsentRecord.Purpose what = validPurpose(purpose);
+		if (isGivenToOperator(who, what.code())) {
+			return;
+		}
+		byte[] secret = new byte[32];
+		random.nextBytes(secret);
+		Locale spoken = Optional.ofNullable(language).map(l -> Languages.supported(l.getLanguage()))
+			.orElse(Languages.SWEDISH);
+		jdbc.sql("""
+				INSERT INTO consent_record (id, organisation_id, subject, purpose_code, purpose_text, data_category,
+				                            notice_version, given_at, collection_method, language, withdrawal_key_hash)
+				VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(Ids.timeOrdered(clock), who, what.code(), what.text(), category.name(), OPERATOR_TERMS_VERSION,
+					Timestamp.from(clock.instant()), method.name(), spoken.getLanguage(), hash(Base64.getUrlEncoder()
+						.withoutPadding().encodeToString(secret)))
+			.update();
+	}
+
+	/** Withdraws a consent to the platform operator, at once; again is harmless. */
+	@Transactional
+	public int withdrawFromOperator(String subject, String purposeCode, ConsentRecord.Method method) {
+		return jdbc.sql("""
+				UPDATE consent_record SET withdrawn_at = ?, withdrawal_method = ?
+				WHERE organisation_id IS NULL AND subject = ? AND purpose_code = ? AND withdrawn_at IS NULL""")
+			.params(Timestamp.from(clock.instant()), method.name(), subject, purposeCode)
+			.update();
+	}
+
+	@Transactional(readOnly = true)
+	public boolean isGivenToOperator(String subject, String purposeCode) {
+		return jdbc.sql("""
+				SELECT count(*) FROM consent_record
+				WHERE organisation_id IS NULL AND subject = ? AND purpose_code = ? AND withdrawn_at IS NULL""")
+			.params(subject, purposeCode)
+			.query(Integer.class)
+			.single() > 0;
+	}
+
 	/** The record a receipt key opens; empty for an unknown record or a wrong or missing key, alike. */
 	@Transactional(readOnly = true)
 	public Optional<ConsentRecord> open(UUID recordId, String key) {
@@ -188,7 +237,9 @@ public class ConsentLedger {
 		if (rows.isEmpty()) {
 			return List.of();
 		}
-		int significantSince = notices.inForce(rows.getFirst().organisationId()).significantSince();
+		UUID organisation = rows.getFirst().organisationId();
+		int significantSince = organisation == null ? OPERATOR_TERMS_VERSION
+				: notices.inForce(organisation).significantSince();
 		return rows.stream().map(row -> row.record(significantSince)).toList();
 	}
 

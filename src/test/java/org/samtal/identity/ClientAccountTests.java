@@ -45,7 +45,7 @@ class ClientAccountTests {
 		Map<String, Object> row = jdbc.sql("SELECT * FROM client_account WHERE id = ?").param(account.id()).query()
 			.singleRow();
 		assertThat(row.keySet()).containsExactlyInAnyOrder("id", "username", "password_hash", "created_at",
-				"last_login_at", "password_changed_at");
+				"last_login_at", "password_changed_at", "language", "inactivity_warned_at");
 		assertThat((String) row.get("username")).isEqualTo(account.username()).isLowerCase();
 		assertThat((String) row.get("password_hash")).startsWith("{argon2id}$argon2id$").doesNotContain(GOOD_PASSWORD);
 	}
