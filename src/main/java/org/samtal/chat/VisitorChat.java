@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.samtal.chat.ChatMessage.Author;
 import org.samtal.identity.ClientPrincipal;
+import org.samtal.privacy.DataSubject;
+import org.samtal.privacy.Restrictions;
 import org.samtal.identity.StaffAccounts;
 import org.samtal.platform.Ids;
 import org.samtal.platform.Problems;
@@ -35,9 +37,12 @@ class VisitorChat {
 	private final VisitorPresence presence;
 	private final Clock clock;
 
+	private final Restrictions restrictions;
+
 	VisitorChat(Receptions receptions, StaffAccounts staff, CareContacts careContacts, ConversationRepository conversations, MessageRepository messages,
 			ConversationMessages conversationMessages, ConversationEnding ending, ChatNotifier notifier,
-			VisitorPresence presence, Clock clock) {
+			VisitorPresence presence, Restrictions restrictions, Clock clock) {
+		this.restrictions = restrictions;
 		this.receptions = receptions;
 		this.staff = staff;
 		this.careContacts = careContacts;
@@ -87,6 +92,11 @@ class VisitorChat {
 			}
 			return Map.of();
 		});
+		if (client != null && restrictions.isRestricted(DataSubject.clientKey(client.getUsername()))) {
+			throw Problems.conflict("processing-restricted", "Processing is restricted",
+					"You have restricted the processing of your data, so no conversation starts under your account. "
+							+ "Lift the restriction on your data page, or log out and chat anonymously.");
+		}
 		Instant now = clock.instant();
 		Conversation conversation = new Conversation(Ids.timeOrdered(clock), reception.id(),
 				client == null ? VisitorTokens.newHandle() : client.getUsername(), Conversation.Status.WAITING, null, now,

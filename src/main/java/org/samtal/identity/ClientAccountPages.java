@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.samtal.notification.Channel;
 import org.samtal.platform.Languages;
 import org.samtal.privacy.DataSubject;
+import org.samtal.privacy.Restrictions;
 import org.samtal.privacy.SubjectRights;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.springframework.http.ContentDisposition;
@@ -48,10 +49,12 @@ class ClientAccountPages {
 	private final ClientContacts contacts;
 	private final ClientNotificationSettings settings;
 	private final SubjectRights rights;
+	private final Restrictions restrictions;
 	private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
 	ClientAccountPages(ClientAccounts clients, ClientContacts contacts, ClientNotificationSettings settings,
-			SubjectRights rights) {
+			SubjectRights rights, Restrictions restrictions) {
+		this.restrictions = restrictions;
 		this.settings = settings;
 		this.clients = clients;
 		this.contacts = contacts;
@@ -161,8 +164,9 @@ class ClientAccountPages {
 
 	/** Everything kept about the client, readable, with who holds it, why, for how long and whether it can go. */
 	@GetMapping("/account/data")
-	String data(@AuthenticationPrincipal ClientPrincipal client, Locale locale, Model model) {
+	String data(@AuthenticationPrincipal ClientPrincipal client, Locale locale, Model model, HttpServletRequest request) {
 		showData(client, locale, model);
+		model.addAttribute("saved", request.getParameter("saved") != null);
 		return "account-data";
 	}
 
@@ -178,6 +182,20 @@ class ClientAccountPages {
 				.toString())
 			.header(HttpHeaders.CACHE_CONTROL, "no-store")
 			.body(out -> rights.exportJson(subject, out));
+	}
+
+	/** Restricts processing (GDPR Art. 18) or lifts the restriction, at once. */
+	@PostMapping("/account/restriction")
+	String restriction(@AuthenticationPrincipal ClientPrincipal client, @RequestParam(defaultValue = "") String restrict) {
+		restrictions.restrict(DataSubject.clientKey(client.getUsername()), "on".equals(restrict));
+		return "redirect:/account/data?saved#rights";
+	}
+
+	/** Objects to processing (GDPR Art. 21) or withdraws the objection, at once. */
+	@PostMapping("/account/objection")
+	String objection(@AuthenticationPrincipal ClientPrincipal client, @RequestParam(defaultValue = "") String object) {
+		restrictions.object(DataSubject.clientKey(client.getUsername()), "on".equals(object));
+		return "redirect:/account/data?saved#rights";
 	}
 
 	/** Deletes the account at once and shows what stayed and why; the session ends with it. */
@@ -209,6 +227,7 @@ class ClientAccountPages {
 			.map(section -> new SectionView(section, section.records().stream().map(ClientAccountPages::fields).toList()))
 			.toList());
 		model.addAttribute("username", client.getUsername());
+		model.addAttribute("standing", restrictions.of(DataSubject.clientKey(client.getUsername())));
 	}
 
 	/** A section of the export, with each record's fields as text the page can show. */

@@ -87,7 +87,8 @@ public class ClientAccounts {
 	static ExpiringRecords clientAccountRecords(JdbcClient jdbc) {
 		return TableRecords.in(jdbc, DataCategory.CLIENT_ACCOUNT, "client_account")
 			.key("id::text")
-			.subject("username")
+			// Filed as client:<username>, so a legal hold or a restriction of processing keeps the account.
+			.subject("'client:' || username")
 			.trigger(RetentionRule.Trigger.LAST_LOGIN_WITHOUT_ONGOING_CASE, "last_login_at")
 			.onlyWhere("NOT EXISTS (SELECT 1 FROM conversation c WHERE c.client_account_id = client_account.id)")
 			.build();

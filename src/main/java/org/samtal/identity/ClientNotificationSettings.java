@@ -7,6 +7,7 @@ import org.samtal.privacy.ConsentLedger;
 import org.samtal.privacy.ConsentRecord;
 import org.samtal.privacy.DataCategory;
 import org.samtal.privacy.DataSubject;
+import org.samtal.privacy.Restrictions;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,8 +22,10 @@ class ClientNotificationSettings implements NotificationConsent {
 
 	private final ConsentLedger ledger;
 	private final ClientAccounts accounts;
+	private final Restrictions restrictions;
 
-	ClientNotificationSettings(ConsentLedger ledger, ClientAccounts accounts) {
+	ClientNotificationSettings(ConsentLedger ledger, ClientAccounts accounts, Restrictions restrictions) {
+		this.restrictions = restrictions;
 		this.ledger = ledger;
 		this.accounts = accounts;
 	}
@@ -44,7 +47,9 @@ class ClientNotificationSettings implements NotificationConsent {
 	/** Only a client's own consents decide over messages to them; other subjects are not this module's. */
 	@Override
 	public boolean allows(String subject, String purpose) {
-		return subject != null && subject.startsWith("client:") && ledger.isGivenToOperator(subject, purpose);
+		// A client who restricted processing gets no notices until they lift it (GDPR Art. 18).
+		return subject != null && subject.startsWith("client:") && ledger.isGivenToOperator(subject, purpose)
+				&& !restrictions.isRestricted(subject);
 	}
 
 	private String subjectKey(UUID accountId) {

@@ -15,6 +15,8 @@ public enum DataCategory {
 	ACCESS_LOG_ENTRY, CARE_CONTACT, CONSENT_RECORD,
 	// privacy: who changed an organisation's register, and when
 	REGISTER_CHANGE,
+	// privacy: a subject's restriction of processing and objection
+	RIGHTS_REQUEST,
 	// booking
 	APPOINTMENT,
 	// journal

@@ -118,9 +118,11 @@ public class LegalHolds {
 	 */
 	@Transactional(readOnly = true)
 	Set<String> activeKeys(UUID organisationId, DataCategory category) {
+		// A subject who restricted processing (GDPR Art. 18) has their records only stored: none is deleted meanwhile.
 		return new HashSet<>(jdbc.sql("""
 				SELECT record_key FROM legal_hold
-				WHERE data_category = ? AND lifted_at IS NULL AND (CAST(? AS uuid) IS NULL OR organisation_id = ?)""")
+				WHERE data_category = ? AND lifted_at IS NULL AND (CAST(? AS uuid) IS NULL OR organisation_id = ?)
+				UNION SELECT subject_key FROM subject_restriction WHERE restricted_at IS NOT NULL""")
 			.params(category.name(), organisationId, organisationId)
 			.query(String.class)
 			.list());

@@ -74,12 +74,34 @@ class PrivacyPersonalData implements PersonalDataOwner {
 				contacts.computeIfAbsent(rs.getObject("organisation_id", UUID.class), id -> new ArrayList<>()).add(contact);
 			});
 		contacts.forEach((organisation, rows) -> sink.add(new SubjectRecords(DataCategory.CARE_CONTACT, organisation, rows)));
+		List<Map<String, Object>> standing = jdbc.sql("""
+				SELECT restricted_at, objected_at FROM subject_restriction WHERE subject_key = ANY (?)""")
+			.param(keys)
+			.query((rs, n) -> {
+				Map<String, Object> row = new LinkedHashMap<>();
+				row.put("record", "restriction and objection");
+				java.sql.Timestamp restricted = rs.getTimestamp("restricted_at");
+				java.sql.Timestamp objected = rs.getTimestamp("objected_at");
+				row.put("restrictedAt", restricted == null ? null : restricted.toInstant().toString());
+				row.put("objectedAt", objected == null ? null : objected.toInstant().toString());
+				return row;
+			})
+			.list();
+		sink.add(new SubjectRecords(DataCategory.RIGHTS_REQUEST, null, standing));
 	}
 
-	/** Both categories are exempt from erasure (HSLF-FS 2016:40), so there is never anything to erase here. */
+	/**
+	 * The access log and care contacts are exempt from erasure (HSLF-FS 2016:40); a restriction or objection goes
+	 * with the account it was about.
+	 */
 	@Override
 	public Map<DataCategory, Integer> erase(DataSubject subject, Set<DataCategory> erasable) {
-		return Map.of();
+		if (!erasable.contains(DataCategory.RIGHTS_REQUEST)) {
+			return Map.of();
+		}
+		int erased = jdbc.sql("DELETE FROM subject_restriction WHERE subject_key = ANY (?)").param(subject.keyArray())
+			.update();
+		return erased == 0 ? Map.of() : Map.of(DataCategory.RIGHTS_REQUEST, erased);
 	}
 
 	@Override
@@ -100,13 +122,21 @@ class PrivacyPersonalData implements PersonalDataOwner {
 				List.of("the organisation's admins", "the client, on request"), CategoryDeclaration.EU_DATABASE,
 				new RetentionRule(RetentionRule.Trigger.CREATED, Period.ofYears(5), RetentionRule.Action.DELETE,
 						"HSLF-FS 2016:40 4 kap. 9 §; patientdatalagen 4 kap. 3 §", Period.ofYears(5), Period.ofYears(10)),
-				"Kept as evidence of lawful access (HSLF-FS 2016:40); not erasable on request"));
+				"Kept as evidence of lawful access (HSLF-FS 2016:40); not erasable on request"),
+				new CategoryDeclaration(DataCategory.RIGHTS_REQUEST,
+						List.of("Keep a client's restriction of processing and objection in force (GDPR Art. 18, 21)"),
+						LegalBasis.Article6.LEGAL_OBLIGATION, LegalBasis.Article9.NONE,
+						CategoryDeclaration.Controller.PLATFORM_OPERATOR, List.of("clients (by pseudonym)"),
+						List.of("none"), CategoryDeclaration.EU_DATABASE,
+						RetentionRule.fixed(RetentionRule.Trigger.ACCOUNT_CLOSED, Period.ZERO, RetentionRule.Action.DELETE,
+								"GDPR Art. 5(1)(e): removed when lifted, or with the account"),
+						null));
 	}
 
 	@Override
 	public Map<String, DataCategory> personalTables() {
 		return Map.of("access_log", DataCategory.ACCESS_LOG_ENTRY, "access_log_review", DataCategory.ACCESS_LOG_ENTRY,
-				"care_contact", DataCategory.CARE_CONTACT);
+				"care_contact", DataCategory.CARE_CONTACT, "subject_restriction", DataCategory.RIGHTS_REQUEST);
 	}
 
 	@Override
