@@ -20,6 +20,6 @@ record Conversation(UUID id, UUID receptionId, String handle, Status status, UUI
 
 	/** How the conversation is named in the access log: its pseudonym, never anything that identifies the visitor. */
 	String subject() {
-		return clientAccountId == null ? "visitor:" + handle : org.samtal.privacy.DataSubject.clientKey(handle);
+		return clientAccountId == null ? "visitor:" + handle : org.samtal.privacy.DataSubject.clientKey(clientAccountId);
 	}
 }

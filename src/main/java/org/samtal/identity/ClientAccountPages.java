@@ -184,17 +184,38 @@ class ClientAccountPages {
 			.body(out -> rights.exportJson(subject, out));
 	}
 
+	/** Changes the username (GDPR Art. 16); the session carries on under the new name. */
+	@PostMapping("/account/username")
+	String rename(@AuthenticationPrincipal ClientPrincipal client, @RequestParam(defaultValue = "") String username,
+			@RequestParam(defaultValue = "") String password, Model model, HttpServletRequest request,
+			HttpServletResponse response) {
+		ClientAccounts.ClientAccount renamed;
+		try {
+			renamed = clients.rename(client.id(), username, password);
+		}
+		catch (ClientAccounts.Refused refused) {
+			showAccount(client, model);
+			model.addAttribute("typedUsername", username.length() > 64 ? username.substring(0, 64) : username);
+			model.addAttribute("renameError", refused.reason());
+			model.addAttribute("renameField", refused.field());
+			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+			return "account";
+		}
+		signIn(renamed, request, response);
+		return "redirect:/account?renamed";
+	}
+
 	/** Restricts processing (GDPR Art. 18) or lifts the restriction, at once. */
 	@PostMapping("/account/restriction")
 	String restriction(@AuthenticationPrincipal ClientPrincipal client, @RequestParam(defaultValue = "") String restrict) {
-		restrictions.restrict(DataSubject.clientKey(client.getUsername()), "on".equals(restrict));
+		restrictions.restrict(currentKey(client), "on".equals(restrict));
 		return "redirect:/account/data?saved#rights";
 	}
 
 	/** Objects to processing (GDPR Art. 21) or withdraws the objection, at once. */
 	@PostMapping("/account/objection")
 	String objection(@AuthenticationPrincipal ClientPrincipal client, @RequestParam(defaultValue = "") String object) {
-		restrictions.object(DataSubject.clientKey(client.getUsername()), "on".equals(object));
+		restrictions.object(currentKey(client), "on".equals(object));
 		return "redirect:/account/data?saved#rights";
 	}
 
@@ -227,7 +248,11 @@ class ClientAccountPages {
 			.map(section -> new SectionView(section, section.records().stream().map(ClientAccountPages::fields).toList()))
 			.toList());
 		model.addAttribute("username", client.getUsername());
-		model.addAttribute("standing", restrictions.of(DataSubject.clientKey(client.getUsername())));
+		model.addAttribute("standing", restrictions.of(currentKey(client)));
+	}
+
+	private static String currentKey(ClientPrincipal client) {
+		return DataSubject.clientKey(client.id());
 	}
 
 	/** A section of the export, with each record's fields as text the page can show. */
@@ -313,6 +338,7 @@ class ClientAccountPages {
 		model.addAttribute("codeSent", request.getParameter("codeSent") != null);
 		model.addAttribute("verified", request.getParameter("verified") != null);
 		model.addAttribute("settingsSaved", request.getParameter("settingsSaved") != null);
+		model.addAttribute("renamed", request.getParameter("renamed") != null);
 		return "account";
 	}
 

@@ -87,8 +87,8 @@ public class ClientAccounts {
 	static ExpiringRecords clientAccountRecords(JdbcClient jdbc) {
 		return TableRecords.in(jdbc, DataCategory.CLIENT_ACCOUNT, "client_account")
 			.key("id::text")
-			// Filed as client:<username>, so a legal hold or a restriction of processing keeps the account.
-			.subject("'client:' || username")
+			// Filed as client:<account id>, so a legal hold or a restriction of processing keeps the account.
+			.subject("'client:' || id::text")
 			.trigger(RetentionRule.Trigger.LAST_LOGIN_WITHOUT_ONGOING_CASE, "last_login_at")
 			.onlyWhere("NOT EXISTS (SELECT 1 FROM conversation c WHERE c.client_account_id = client_account.id)")
 			.build();
@@ -161,12 +161,48 @@ public class ClientAccounts {
 		jdbc.sql("UPDATE client_account SET password_hash = ?, password_changed_at = ? WHERE id = ?")
 			.params(passwords.encode(next), Timestamp.from(clock.instant()), accountId)
 			.update();
+		// An app signed in with the old password signs in again.
+		jdbc.sql("DELETE FROM client_token WHERE account_id = ?").param(accountId).update();
 	}
 
 	/** Who the account's holder is to the rights engine. */
 	public DataSubject subject(UUID accountId) {
 		ClientAccount account = byId(accountId).orElseThrow(() -> new IllegalStateException("No such account"));
 		return DataSubject.client(account.id(), account.username());
+	}
+
+	/**
+	 * Changes the username (GDPR Art. 16) after the password is confirmed. Everything else is filed under the account's
+	 * id, so nothing else changes, and the old name is kept nowhere.
+	 * @return the account under its new name
+	 */
+	@Transactional
+	public ClientAccount rename(UUID accountId, String newUsername, String password) {
+		ClientAccount account = byId(accountId).orElseThrow(() -> new IllegalStateException("No such account"));
+		String hash = jdbc.sql("SELECT password_hash FROM client_account WHERE id = ?").param(accountId)
+			.query(String.class).single();
+		if (password == null || !passwords.matches(password, hash)) {
+			throw new Refused("current", "password.wrongCurrent");
+		}
+		String name = normalise(newUsername);
+		if (!USERNAME.matcher(name).matches()) {
+			throw new Refused("username", name.length() < 3 ? "username.tooShort"
+					: name.length() > 32 ? "username.tooLong" : "username.characters");
+		}
+		if (name.equals(account.username())) {
+			throw new Refused("username", "username.unchanged");
+		}
+		if (jdbc.sql("SELECT count(*) FROM client_account WHERE username = ?").param(name).query(Integer.class)
+			.single() > 0) {
+			throw new Refused("username", "username.taken");
+		}
+		try {
+			jdbc.sql("UPDATE client_account SET username = ? WHERE id = ?").params(name, accountId).update();
+		}
+		catch (DuplicateKeyException raced) {
+			throw new Refused("username", "username.taken");
+		}
+		return byId(accountId).orElseThrow();
 	}
 
 	/**

@@ -32,7 +32,7 @@ public class ClientContacts {
 
 	static final Duration CODE_LIFETIME = Duration.ofMinutes(15);
 	static final int MAX_ATTEMPTS = 5;
-	static final int MAX_CODES_PER_HOUR = 3;
+	static final int MAX_CODES_PER_HOUR = 5;
 
 	private static final Pattern EMAIL = Pattern.compile("[^@\\s<>\"]{1,64}@[^@\\s<>\"]{1,189}\\.[^@\\s<>\".]{2,63}");
 	private static final SecureRandom RANDOM = new SecureRandom();
@@ -152,16 +152,20 @@ public class ClientContacts {
 
 	private void sendCode(UUID accountId, Contact contact, Purpose purpose, String template, String language) {
 		Instant now = clock.instant();
-		int recent = jdbc.sql("SELECT count(*) FROM client_code WHERE contact_id = ? AND issued_at > ?")
-			.params(contact.id(), Timestamp.from(now.minus(Duration.ofHours(1))))
+		// Counted per account, whatever address: removing and re-adding a contact does not start the count again
+		// (codes of a removed contact stay until they expire).
+		int recent = jdbc.sql("SELECT count(*) FROM client_code WHERE account_id = ? AND issued_at > ?")
+			.params(accountId, Timestamp.from(now.minus(Duration.ofHours(1))))
 			.query(Integer.class)
 			.single();
 		if (recent >= MAX_CODES_PER_HOUR) {
 			throw new ClientAccounts.Refused("code", "code.tooManySent");
 		}
-		// A new code replaces any earlier one for the same purpose.
-		jdbc.sql("UPDATE client_code SET used_at = ? WHERE account_id = ? AND purpose = ? AND used_at IS NULL")
-			.params(Timestamp.from(now), accountId, purpose.name())
+		// A new code replaces any earlier one for the same purpose and contact.
+		jdbc.sql("""
+				UPDATE client_code SET used_at = ?
+				WHERE account_id = ? AND purpose = ? AND contact_id = ? AND used_at IS NULL""")
+			.params(Timestamp.from(now), accountId, purpose.name(), contact.id())
 			.update();
 		String code = String.format(Locale.ROOT, "%06d", RANDOM.nextInt(1_000_000));
 		UUID id = UUID.randomUUID();
@@ -173,7 +177,7 @@ public class ClientContacts {
 			.update();
 		notifications.send(contact.channel(), contact.address(), template, language,
 				Map.of("code", code, "minutes", Long.toString(CODE_LIFETIME.toMinutes())),
-				DataSubject.clientKey(accounts.byId(accountId).orElseThrow().username()), null);
+				DataSubject.clientKey(accountId), null);
 	}
 
 	/** Checks the newest code for the purpose and uses it up; each wrong try counts. */
@@ -183,17 +187,16 @@ public class ClientContacts {
 		}
 		Issued issued = jdbc.sql("""
 				SELECT id, contact_id, expires_at, attempts, used_at, code_hash FROM client_code
-				WHERE account_id = ? AND purpose = ? ORDER BY issued_at DESC LIMIT 1""")
-			.params(accountId, purpose.name())
+				WHERE account_id = ? AND purpose = ? AND (CAST(? AS uuid) IS NULL OR contact_id = ?)
+				ORDER BY issued_at DESC LIMIT 1
+				FOR UPDATE""")
+			.params(accountId, purpose.name(), contactId, contactId)
 			.query((rs, n) -> new Issued(rs.getObject("id", UUID.class), rs.getObject("contact_id", UUID.class),
 					rs.getTimestamp("expires_at").toInstant(), rs.getInt("attempts"),
 					rs.getTimestamp("used_at") == null ? null : rs.getTimestamp("used_at").toInstant(),
 					rs.getBytes("code_hash")))
 			.optional()
 			.orElseThrow(() -> new ClientAccounts.Refused("code", "code.wrong"));
-		if (contactId != null && !contactId.equals(issued.contactId())) {
-			throw new ClientAccounts.Refused("code", "code.wrong");
-		}
 		if (issued.usedAt() != null) {
 			throw new ClientAccounts.Refused("code", "code.used");
 		}
@@ -215,7 +218,14 @@ public class ClientContacts {
 	static String normalise(Channel channel, String address) {
 		String trimmed = address == null ? "" : address.strip();
 		if (channel == Channel.EMAIL) {
-			if (trimmed.length() > 254 || !EMAIL.matcher(trimmed).matches()) {
+			// The same test the mail sender applies, so an address accepted here is one a message can go to.
+			if (trimmed.length() > 254 || !EMAIL.matcher(trimmed).matches() || !trimmed.chars().allMatch(c -> c < 128)) {
+				throw new ClientAccounts.Refused("address", "address.email");
+			}
+			try {
+				new jakarta.mail.internet.InternetAddress(trimmed, true).validate();
+			}
+			catch (jakarta.mail.internet.AddressException malformed) {
 				throw new ClientAccounts.Refused("address", "address.email");
 			}
 			return trimmed;

@@ -52,7 +52,7 @@ class ClientNotificationSettings implements NotificationConsent {
 				&& !restrictions.isRestricted(subject);
 	}
 
-	private String subjectKey(UUID accountId) {
-		return DataSubject.clientKey(accounts.byId(accountId).orElseThrow().username());
+	private static String subjectKey(UUID accountId) {
+		return DataSubject.clientKey(accountId);
 	}
 }

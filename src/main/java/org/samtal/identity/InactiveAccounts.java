@@ -70,7 +70,7 @@ class InactiveAccounts {
 				if (contact.isPresent()) {
 					notifications.send(contact.get().channel(), contact.get().address(), "inactivity-warning",
 							account.language(), Map.of("date", deletedOn.toString()),
-							DataSubject.clientKey(account.username()), ClientNotificationSettings.INACTIVITY_WARNING.code());
+							DataSubject.clientKey(account.id()), ClientNotificationSettings.INACTIVITY_WARNING.code());
 					sent++;
 				}
 			}

@@ -28,6 +28,7 @@ class RateLimitFilter extends OncePerRequestFilter {
 	private static final AntPathMatcher paths = new AntPathMatcher();
 	private static final String[] SENSITIVE_POSTS = { "/login", "/r/*/chat", "/api/v1/receptions/*/conversations",
 			"/chat/feedback", "/consent/*/withdraw", "/account/register", "/account/login", "/account/reset", "/account/reset/request",
+			"/account/contact", "/account/contact/resend", "/account/contact/verify",
 			"/api/v1/accounts", "/api/v1/auth/token" };
 
 	private final RateLimit sensitive;

@@ -90,17 +90,42 @@ class ClientContactTests {
 	}
 
 	@Test
-	void atMostThreeCodesAnHourGoToOneAddress() {
+	void atMostFiveCodesAnHourGoOutForOneAccountEvenWhenTheAddressIsRemovedAndAddedAgain() {
 		Client client = registered();
 		String email = client.username + "@exempel.se";
 		client.addContact("EMAIL", email);
 		client.http.postForm("/account/contact/resend", Map.of("channel", "EMAIL", "_csrf", client.csrf()));
+		client.http.postForm("/account/contact/remove", Map.of("channel", "EMAIL", "_csrf", client.csrf()));
+		client.addContact("EMAIL", email);
+		client.addContact("SMS", "+46701234567");
 		client.http.postForm("/account/contact/resend", Map.of("channel", "EMAIL", "_csrf", client.csrf()));
-		HttpResponse<String> fourth = client.http.postForm("/account/contact/resend",
+		HttpResponse<String> sixth = client.http.postForm("/account/contact/resend",
 				Map.of("channel", "EMAIL", "_csrf", client.csrf()));
-		assertThat(fourth.statusCode()).isEqualTo(400);
-		assertThat(fourth.body()).contains("Vi har skickat tre koder den senaste timmen.");
-		assertThat(codesTo(email)).isEqualTo(3);
+		assertThat(sixth.statusCode()).isEqualTo(400);
+		assertThat(sixth.body()).contains("Vi har skickat fem koder den senaste timmen.");
+		assertThat(codesTo(email)).isEqualTo(4);
+		clock.advance(Duration.ofMinutes(61));
+		assertThat(client.http.postForm("/account/contact/resend", Map.of("channel", "EMAIL", "_csrf", client.csrf()))
+			.statusCode()).as("a new hour").isEqualTo(302);
+	}
+
+	@Test
+	void addressesAMailCannotBeSentToAreRefusedNotFailedOn() {
+		Client client = registered();
+		for (String address : new String[] { "åsa@exempel.se", "anna@exämple.se", "a@x..se", "a,b@x.se" }) {
+			assertThat(client.addContact("EMAIL", address).body()).as(address)
+				.contains("Det ser inte ut som en e-postadress.");
+		}
+	}
+
+	@Test
+	void verifyingTheEmailStillWorksAfterAMobileNumberWasAdded() {
+		Client client = registered();
+		String email = client.username + "@exempel.se";
+		client.addContact("EMAIL", email);
+		String code = lastCodeTo(email);
+		client.addContact("SMS", "+4791234567");
+		assertThat(client.verify("EMAIL", code).headers().firstValue("Location").orElseThrow()).contains("verified");
 	}
 
 	@Test

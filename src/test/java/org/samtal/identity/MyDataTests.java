@@ -44,7 +44,7 @@ class MyDataTests {
 		String queueOrConversation = scene.counselor.get("/console/api/conversations/" + scene.conversationId).body();
 		assertThat(queueOrConversation).contains(scene.username);
 		assertThat(jdbc.sql("SELECT count(*) FROM access_log WHERE subject = ?")
-			.param(DataSubject.clientKey(scene.username)).query(Integer.class).single())
+			.param(DataSubject.clientKey(accountId(scene.username))).query(Integer.class).single())
 			.as("the counselor's read is logged under the client's username").isGreaterThanOrEqualTo(1);
 	}
 
@@ -67,6 +67,7 @@ class MyDataTests {
 	@Test
 	void deletingTheAccountTakesEffectAtOnceAndSaysWhatIsKeptAndWhy() {
 		Scene scene = clientChatsAndCounselorReads("Lodjuret");
+		UUID account = accountId(scene.username);
 		String csrf = Http.csrfFrom(scene.client.get("/account/data").body());
 
 		HttpResponse<String> wrong = scene.client.postForm("/account/delete", Map.of("password", "fel-lösen-ord", "_csrf", csrf));
@@ -82,13 +83,26 @@ class MyDataTests {
 		assertThat(jdbc.sql("SELECT count(*) FROM conversation WHERE id = ?").param(scene.conversationId)
 			.query(Integer.class).single()).as("the ongoing conversation ended and its content went").isZero();
 		assertThat(jdbc.sql("SELECT count(*) FROM access_log WHERE subject = ?")
-			.param(DataSubject.clientKey(scene.username)).query(Integer.class).single())
-			.as("kept: the access log names only the username").isGreaterThanOrEqualTo(1);
+			.param(DataSubject.clientKey(account)).query(Integer.class).single())
+			.as("kept: the access log names only the account's pseudonymous key").isGreaterThanOrEqualTo(1);
 		assertThat(scene.client.get("/account").statusCode()).as("signed out").isEqualTo(302);
 		Http again = new Http(port);
 		String loginCsrf = Http.csrfFrom(again.get("/account/login").body());
 		assertThat(again.postForm("/account/login", Map.of("username", scene.username, "password", PASSWORD,
 				"_csrf", loginCsrf)).headers().firstValue("Location").orElseThrow()).contains("error");
+	}
+
+	@Test
+	void someoneWhoTakesADeletedAccountsUsernameSeesNothingOfTheFirstHolder() {
+		Scene scene = clientChatsAndCounselorReads("Mården");
+		String csrf = Http.csrfFrom(scene.client.get("/account/data").body());
+		scene.client.postForm("/account/delete", Map.of("password", PASSWORD, "_csrf", csrf));
+
+		Http next = new Http(port);
+		next.postForm("/account/register", Map.of("username", scene.username, "password", PASSWORD,
+				"passwordRepeat", PASSWORD, "_csrf", Http.csrfFrom(next.get("/account/register").body())));
+		String export = next.get("/account/data.json").body();
+		assertThat(export).contains(scene.username).doesNotContain("ACCESS_LOG_ENTRY").doesNotContain("CARE_CONTACT");
 	}
 
 	@Test
@@ -149,6 +163,10 @@ class MyDataTests {
 			.statusCode()).isLessThan(300);
 		assertThat(staff.get("/console/api/conversations/" + conversationId).statusCode()).isEqualTo(200);
 		return new Scene(client, staff, username, conversationId);
+	}
+
+	private UUID accountId(String username) {
+		return jdbc.sql("SELECT id FROM client_account WHERE username = ?").param(username).query(UUID.class).single();
 	}
 
 	private int accounts(String username) {

@@ -83,7 +83,7 @@ class RestrictionTests {
 		assertThat(client.http.get("/account/data").body()).containsPattern("name=\"object\"[^>]*checked");
 		client.object(false);
 		assertThat(jdbc.sql("SELECT count(*) FROM subject_restriction WHERE subject_key = ?")
-			.param("client:" + client.username).query(Integer.class).single()).as("nothing left standing").isZero();
+			.param("client:" + accountId(client.username)).query(Integer.class).single()).as("nothing left standing").isZero();
 	}
 
 	@Test
@@ -91,10 +91,11 @@ class RestrictionTests {
 		Client client = registered();
 		client.restrict(true);
 		client.object(true);
+		UUID account = accountId(client.username);
 		String csrf = Http.csrfFrom(client.http.get("/account/data").body());
 		client.http.postForm("/account/delete", Map.of("password", PASSWORD, "_csrf", csrf));
 		assertThat(jdbc.sql("SELECT count(*) FROM subject_restriction WHERE subject_key = ?")
-			.param("client:" + client.username).query(Integer.class).single()).isZero();
+			.param("client:" + account).query(Integer.class).single()).isZero();
 	}
 
 	private record Client(Http http, String username) {
@@ -116,6 +117,10 @@ class RestrictionTests {
 		http.postForm("/account/register", Map.of("username", username, "password", PASSWORD, "passwordRepeat", PASSWORD,
 				"_csrf", Http.csrfFrom(http.get("/account/register").body())));
 		return new Client(http, username);
+	}
+
+	private UUID accountId(String username) {
+		return jdbc.sql("SELECT id FROM client_account WHERE username = ?").param(username).query(UUID.class).single();
 	}
 
 	private int accounts(String username) {
