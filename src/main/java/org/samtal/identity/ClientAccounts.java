@@ -15,6 +15,7 @@ import org.samtal.privacy.SubjectRights;
 import org.samtal.privacy.ExpiringRecords;
 import org.samtal.privacy.RetentionRule;
 import org.samtal.privacy.TableRecords;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -84,14 +85,15 @@ public class ClientAccounts {
 	 * signed in and that has not ended (the chat module's table; bookings join this condition when they exist).
 	 */
 	@Bean
-	static ExpiringRecords clientAccountRecords(JdbcClient jdbc) {
-		return TableRecords.in(jdbc, DataCategory.CLIENT_ACCOUNT, "client_account")
+	static ExpiringRecords clientAccountRecords(JdbcClient jdbc, ObjectProvider<ClientAccounts> accounts,
+			ObjectProvider<SubjectRights> rights) {
+		return new ExpiredClientAccounts(TableRecords.in(jdbc, DataCategory.CLIENT_ACCOUNT, "client_account")
 			.key("id::text")
 			// Filed as client:<account id>, so a legal hold or a restriction of processing keeps the account.
 			.subject("'client:' || id::text")
 			.trigger(RetentionRule.Trigger.LAST_LOGIN_WITHOUT_ONGOING_CASE, "last_login_at")
 			.onlyWhere("NOT EXISTS (SELECT 1 FROM conversation c WHERE c.client_account_id = client_account.id)")
-			.build();
+			.build(), accounts, rights);
 	}
 
 	/** Argon2id with Spring Security's current parameters (16 MiB, 2 passes); ids in the hash keep it upgradable. */

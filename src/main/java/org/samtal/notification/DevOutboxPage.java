@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.core.env.Environment;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -16,10 +17,13 @@ import org.springframework.web.bind.annotation.GetMapping;
 /**
  * The development outbox: what would have been sent on the channels that have no real sender configured. It exists
  * only while a channel is in outbox mode ({@link OutboxMode}); once SMTP and 46elks are configured, the URL is
- * gone. Only staff admins may open it, as it shows recipients and texts (one-time codes) for a short while.
+ * gone. Only staff admins may open it, as it shows recipients and texts (one-time codes) for a short while. And only
+ * where it is asked for ({@code samtal.notification.outbox.page=true}: the demo profile, tests): an installation that
+ * simply has no SMS provider yet must not show any organisation's admin the clients' numbers and codes.
  */
 @Controller
 @Conditional(OutboxMode.class)
+@ConditionalOnProperty(name = "samtal.notification.outbox.page", havingValue = "true")
 class DevOutboxPage {
 
 	static final int SHOWN = 100;

@@ -60,8 +60,8 @@ class AccessLogWriter implements DisposableBean {
 				"a subject of 1 to 100 characters");
 		require(access.category() != null && access.action() != null, "a category and an action");
 		require(access.context() != null && access.context().length() <= 200, "a context of at most 200 characters");
-		if (stopping) {
-			return CompletableFuture.failedFuture(new IllegalStateException("The access log is shutting down"));
+		if (stopping || !thread.isAlive()) {
+			return CompletableFuture.failedFuture(new IllegalStateException("The access log is not writing"));
 		}
 		Pending pending = new Pending(access, new CompletableFuture<>());
 		queue.add(pending);
@@ -84,14 +84,24 @@ class AccessLogWriter implements DisposableBean {
 				}
 				group.add(first);
 				queue.drainTo(group, MAX_GROUP - 1);
-				write(group);
+				try {
+					write(group);
+				}
+				catch (SQLException lost) {
+					if (lost.getSQLState() == null || !lost.getSQLState().startsWith("08")) {
+						throw lost;
+					}
+					// The connection went (a database restart, an idle cut): once more on a fresh one.
+					discardConnection();
+					write(group);
+				}
 				group.forEach(pending -> pending.written().complete(null));
 			}
 			catch (InterruptedException e) {
 				Thread.currentThread().interrupt();
 				break;
 			}
-			catch (Exception e) {
+			catch (Throwable e) {
 				// Nobody's read is shown without its entry: every caller of this group fails with the cause.
 				log.error("Access-log entries could not be written: {}", e.getClass().getName());
 				group.forEach(pending -> pending.written().completeExceptionally(e));

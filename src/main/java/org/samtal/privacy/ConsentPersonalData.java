@@ -15,9 +15,11 @@ import org.springframework.stereotype.Component;
 class ConsentPersonalData implements PersonalDataOwner {
 
 	private final JdbcClient jdbc;
+	private final java.time.Clock clock;
 
-	ConsentPersonalData(JdbcClient jdbc) {
+	ConsentPersonalData(JdbcClient jdbc, java.time.Clock clock) {
 		this.jdbc = jdbc;
+		this.clock = clock;
 	}
 
 	/** Every consent the subject gave or withdrew, per organisation. */
@@ -54,9 +56,18 @@ class ConsentPersonalData implements PersonalDataOwner {
 		return found;
 	}
 
-	/** Proof of consent is exempt from erasure (see the declaration); withdrawing is what ends its use. */
+	/**
+	 * Proof of consent is exempt from erasure (see the declaration), but an erased subject's standing consents are
+	 * withdrawn: nothing rests on them any more, and their kept-after-withdrawal period starts.
+	 */
 	@Override
 	public Map<DataCategory, Integer> erase(DataSubject subject, Set<DataCategory> erasable) {
+		jdbc.sql("""
+				UPDATE consent_record SET withdrawn_at = ?, withdrawal_method = ?
+				WHERE subject = ANY (?) AND withdrawn_at IS NULL""")
+			.params(java.sql.Timestamp.from(clock.instant()), ConsentRecord.Method.ACCOUNT_DELETED.name(),
+					subject.keyArray())
+			.update();
 		return Map.of();
 	}
 

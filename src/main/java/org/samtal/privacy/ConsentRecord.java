@@ -26,7 +26,9 @@ public record ConsentRecord(UUID id, UUID organisationId, String subject, Purpos
 
 	/** How consent was collected or withdrawn (the consent receipt's collectionMethod). */
 	public enum Method {
-		WEB_FORM, CHAT, API, STAFF_RECORDED
+		WEB_FORM, CHAT, API, STAFF_RECORDED,
+		/** Withdrawn because the subject deleted their account: nothing is done on the consent any more. */
+		ACCOUNT_DELETED
 	}
 
 	public enum State {

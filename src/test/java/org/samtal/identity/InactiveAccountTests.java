@@ -72,6 +72,10 @@ class InactiveAccountTests {
 		clock.advance(Duration.ofDays(15));
 		sweep.run(false, "schedule");
 		assertThat(accounts(client.username)).isZero();
+		assertThat(jdbc.sql("""
+				SELECT count(*) FROM consent_record WHERE purpose_code = 'inactivity-warning' AND withdrawn_at IS NULL
+				AND subject LIKE 'client:%' AND subject NOT IN (SELECT 'client:' || id::text FROM client_account)""")
+			.query(Integer.class).single()).as("no consent stands for an account that is gone").isZero();
 	}
 
 	@Test
