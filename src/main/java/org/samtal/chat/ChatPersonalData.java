@@ -54,21 +54,39 @@ class ChatPersonalData implements PersonalDataOwner {
 		}
 		List<SubjectRecords> found = new ArrayList<>();
 		for (Conversation conversation : conversations.ofClient(subject.clientAccountId())) {
+			UUID organisation = receptions.getObject().byId(conversation.receptionId())
+				.map(reception -> reception.organisation().id()).orElse(null);
 			Map<String, Object> record = new LinkedHashMap<>();
 			record.put("conversationId", conversation.id());
 			record.put("status", conversation.status().name());
 			record.put("startedAt", conversation.createdAt().toString());
-			record.put("formAnswers", conversations.formAnswers(conversation.id()));
-			record.put("messages", messages.inConversation(conversation.id()).stream().map(message -> {
+			List<ChatMessage> all = messages.inConversation(conversation.id());
+			record.put("messages", all.stream().filter(message -> message.file() == null).map(message -> {
 				Map<String, Object> m = new LinkedHashMap<>();
 				m.put("from", message.author().name());
 				m.put("sentAt", message.sentAt().toString());
 				m.put("text", message.text());
 				return m;
 			}).toList());
-			UUID organisation = receptions.getObject().byId(conversation.receptionId())
-				.map(reception -> reception.organisation().id()).orElse(null);
 			found.add(new SubjectRecords(DataCategory.CHAT_CONTENT, organisation, List.of(record)));
+			Map<String, String> answers = conversations.formAnswers(conversation.id());
+			if (!answers.isEmpty()) {
+				Map<String, Object> form = new LinkedHashMap<>();
+				form.put("conversationId", conversation.id());
+				form.put("formAnswers", answers);
+				found.add(new SubjectRecords(DataCategory.FORM_ANSWER, organisation, List.of(form)));
+			}
+			List<Map<String, Object>> files = all.stream().filter(message -> message.file() != null).map(message -> {
+				Map<String, Object> f = new LinkedHashMap<>();
+				f.put("conversationId", conversation.id());
+				f.put("from", message.author().name());
+				f.put("sentAt", message.sentAt().toString());
+				f.put("fileName", message.file().name());
+				f.put("type", message.file().mediaType());
+				f.put("bytes", message.file().size());
+				return f;
+			}).toList();
+			found.add(new SubjectRecords(DataCategory.CHAT_FILE, organisation, files));
 		}
 		return found;
 	}

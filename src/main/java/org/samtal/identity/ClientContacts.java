@@ -139,11 +139,12 @@ public class ClientContacts {
 	 */
 	@Transactional(noRollbackFor = ClientAccounts.Refused.class)
 	public UUID reset(String username, String code, String newPassword) {
-		ClientPrincipal account = accounts.principal(username)
-			.orElseThrow(() -> new ClientAccounts.Refused("code", "code.wrong"));
-		policy.weakness(account.getUsername(), newPassword).ifPresent(weakness -> {
+		// The password is judged first, known username or not, so the answers do not tell which usernames exist.
+		policy.weakness(ClientAccounts.normalise(username), newPassword).ifPresent(weakness -> {
 			throw new ClientAccounts.Refused("password", weakness);
 		});
+		ClientPrincipal account = accounts.principal(username)
+			.orElseThrow(() -> new ClientAccounts.Refused("code", "code.wrong"));
 		use(account.id(), null, Purpose.RESET, code);
 		accounts.setPassword(account.id(), newPassword);
 		jdbc.sql("DELETE FROM client_token WHERE account_id = ?").param(account.id()).update();
