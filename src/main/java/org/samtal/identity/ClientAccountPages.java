@@ -3,7 +3,6 @@ package org.samtal.identity;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
-import java.util.Objects;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -21,7 +20,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -40,10 +38,6 @@ import org.springframework.web.bind.annotation.RequestParam;
  */
 @Controller
 class ClientAccountPages {
-
-	static final String LAST_USERNAME = ClientAccountPages.class.getName() + ".username";
-	static final String LAST_ERROR = ClientAccountPages.class.getName() + ".error";
-	static final String LAST_WAIT = ClientAccountPages.class.getName() + ".wait";
 
 	private final ClientAccounts clients;
 	private final ClientContacts contacts;
@@ -317,9 +311,9 @@ class ClientAccountPages {
 	String login(HttpServletRequest request, Model model) {
 		HttpSession session = request.getSession(false);
 		if (session != null && request.getParameter("error") != null) {
-			model.addAttribute("username", session.getAttribute(LAST_USERNAME));
-			model.addAttribute("error", session.getAttribute(LAST_ERROR));
-			model.addAttribute("waitMinutes", session.getAttribute(LAST_WAIT));
+			model.addAttribute("username", session.getAttribute(LoginController.LAST_USERNAME));
+			model.addAttribute("error", session.getAttribute(LoginController.LAST_ERROR));
+			model.addAttribute("waitMinutes", session.getAttribute(LoginController.LAST_WAIT));
 		}
 		model.addAttribute("loggedOut", request.getParameter("logout") != null);
 		return "account-login";
@@ -393,19 +387,6 @@ class ClientAccountPages {
 	}
 
 	static AuthenticationFailureHandler loginFailureHandler() {
-		return (HttpServletRequest request, HttpServletResponse response, AuthenticationException exception) -> {
-			HttpSession session = request.getSession();
-			String username = Objects.requireNonNullElse(request.getParameter("username"), "");
-			session.setAttribute(LAST_USERNAME, username.substring(0, Math.min(64, username.length())));
-			if (exception instanceof ThrottledAuthentication.LoginThrottled throttled) {
-				session.setAttribute(LAST_ERROR, "login.throttled");
-				session.setAttribute(LAST_WAIT, Math.max(1, (throttled.waitTime().toSeconds() + 59) / 60));
-			}
-			else {
-				session.setAttribute(LAST_ERROR, "login.failed");
-				session.removeAttribute(LAST_WAIT);
-			}
-			response.sendRedirect(request.getContextPath() + "/account/login?error");
-		};
+		return LoginController.failureHandler("/account/login");
 	}
 }

@@ -31,6 +31,11 @@ class LoginController {
 	}
 
 	static AuthenticationFailureHandler failureHandler() {
+		return failureHandler("/login");
+	}
+
+	/** The same for any login page (staff or client): back to it with the username and the reason. */
+	static AuthenticationFailureHandler failureHandler(String loginPage) {
 		return (HttpServletRequest request, HttpServletResponse response, AuthenticationException exception) -> {
 			HttpSession session = request.getSession();
 			String username = request.getParameter("username");
@@ -43,7 +48,7 @@ class LoginController {
 				session.setAttribute(LAST_ERROR, "login.failed");
 				session.removeAttribute(LAST_WAIT);
 			}
-			response.sendRedirect(request.getContextPath() + "/login?error");
+			response.sendRedirect(request.getContextPath() + loginPage + "?error");
 		};
 	}
 }
