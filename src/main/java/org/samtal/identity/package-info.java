@@ -3,8 +3,10 @@
  * authentication and login throttling.
  * <p>
  * Personal data kept: a staff member's username, display name and password hash, for as long as the account exists;
- * a client's chosen pseudonym and Argon2id password hash with the times of creation, last login and password change,
- * until 365 days after the last login (the retention engine deletes it); a hash of a username with its count of recent
+ * a client's chosen pseudonym and Argon2id password hash with the times of creation, last login and password change
+ * and their language, until 365 days after the last login without an ongoing conversation (the retention engine
+ * deletes it through the rights engine); their optional e-mail address and mobile number, verified by one-time codes
+ * (kept as hashes, minutes long), and API tokens (as hashes, 15 minutes), all going with the account; a hash of a username with its count of recent
  * failed logins, until the next successful login or at most one day after the last failure. The platform operator
  * is the controller of all of it.
  */
