@@ -40,12 +40,22 @@ class AccessLogRetention implements ExpiringRecords {
 			.list();
 	}
 
+	/**
+	 * Purges a batch of one organisation's expired entries, then deletes what it can of the fully purged prefix. The
+	 * prefix is dropped whether or not anything was purged now: organisations' entries are interleaved, so a prefix
+	 * often becomes whole only when the last organisation's entries are purged, and later runs must still drop it.
+	 */
 	@Override
 	public int purge(Scope scope, int limit) {
 		int purged = chain.purgeContent(scope.organisationId(), scope.cutoff(), scope.heldKeys(), limit);
-		if (purged > 0) {
-			chain.dropPurgedPrefix(limit);
+		int dropped = chain.dropPurgedPrefix(limit);
+		// When this organisation has nothing more due, keep dropping (bounded, in this batch's transaction).
+		for (int round = 0; purged < limit && dropped == limit && round < MAX_DROP_ROUNDS; round++) {
+			dropped = chain.dropPurgedPrefix(limit);
 		}
 		return purged;
 	}
+
+	/** How many extra prefix batches one call may drop, so one transaction stays bounded. */
+	static final int MAX_DROP_ROUNDS = 20;
 }
