@@ -48,7 +48,9 @@
 #   both:       LABEL       prefix for the run labels
 #               PG_SETTINGS experiments only: PostgreSQL settings applied with ALTER SYSTEM (to both instances in
 #                           accesslog), e.g. "wal_compression=pglz" or "synchronous_commit=off"; the default measures
-#                           the app's own durable embedded configuration
+#                           the app's own durable embedded configuration. retention: applied (bench PgSettings) right
+#                           after the app is up; when one needs a server restart (wal_buffers), the app is restarted
+#                           on the same data directory and the values are checked (<run dir>/pg-settings.log)
 #               APP_JAVA_OPTS, APP_ARGS (extra JVM options / Spring arguments for the app), e.g.
 #                           APP_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/app-%p.jfr,settings=profile"
 #               APP_JAR     the app jar to measure (default target/samtal-0.1.0-SNAPSHOT.jar; built when missing)
@@ -256,6 +258,25 @@ else
     wait_up "$RUN_DIR" "$APP_PID" "$APP_PORT"
     if ! grep -q "BENCHMARK HOOK: a full retention run" "$RUN_DIR/app.log"; then
       echo "[privacy] the sweep trigger hook did not start; see $RUN_DIR/app.log"; exit 1
+    fi
+    if [[ -n "${PG_SETTINGS:-}" ]]; then
+      # Experiments: ALTER SYSTEM and reload; settings read only at server start (wal_buffers) need a restart.
+      set +e
+      java -cp "$DRIVER_CP" org.samtal.bench.PgSettings --pg-port="$PG_PORT" --pg-settings="$PG_SETTINGS" 2>&1 | tee "$RUN_DIR/pg-settings.log"
+      rc=${PIPESTATUS[0]}
+      set -e
+      if [[ $rc -eq 3 ]]; then
+        echo "[privacy] restarting the app on the same data directory: PostgreSQL reads those settings only as it starts"
+        stop_apps
+        mv "$RUN_DIR/app.log" "$RUN_DIR/app-before-restart.log"
+        start_app "$RUN_DIR" "$SWEEP_JAR" "" --bench.sweep-trigger="$RUN_DIR/sweep.trigger"
+        wait_up "$RUN_DIR" "$APP_PID" "$APP_PORT"
+        grep -q "BENCHMARK HOOK: a full retention run" "$RUN_DIR/app.log" || { echo "[privacy] the sweep trigger hook did not start"; exit 1; }
+        java -cp "$DRIVER_CP" org.samtal.bench.PgSettings --pg-port="$PG_PORT" --pg-settings="$PG_SETTINGS" --check-only=true \
+          2>&1 | tee -a "$RUN_DIR/pg-settings.log" || { echo "[privacy] settings still not in effect after the restart"; exit 1; }
+      elif [[ $rc -ne 0 ]]; then
+        echo "[privacy] could not apply PG_SETTINGS"; exit 1
+      fi
     fi
     java -cp "$HOOKS_CP" org.samtal.privacy.BenchChainSeed --pg-port="$PG_PORT" --entries="${ACCESS_LOG:-100000}" \
       --years-back=6
