@@ -19,15 +19,21 @@
 #   4. The app verifies its chain (GET /actuator/accesslog, as an admin).
 #
 # retention: a retention run over 1,000,000 expired rows under chat load.
-#   1. A fresh app (demo profile, durable embedded PostgreSQL), its scheduled sweep pushed out of the way.
+#   1. A fresh app (demo profile, durable embedded PostgreSQL), its scheduled sweep pushed out of the way, started with
+#      one extra class path entry, -Dloader.path=bench/target/hooks-sweep.jar, holding bench/src/hooks/.../
+#      BenchSweepTrigger, and --bench.sweep-trigger=<run dir>/sweep.trigger: when that file appears, the hook calls
+#      RetentionSweep.run(false, "schedule"), the hourly schedule's own full run (every organisation and the
+#      installation-wide records), and writes the run's id to sweep.trigger.done. An admin's run on the admin page
+#      (POST /admin/retention/run) would sweep only that admin's organisation; the app has no other on-demand full run.
 #   2. BenchChainSeed writes ACCESS_LOG validly chained access-log entries dated 6 years back (past the 5-year rule),
 #      with the app's own linking code; SweepBench loads FEEDBACK expired feedback rows (3-4 years old; kept 2 years)
 #      over all receptions plus FEEDBACK_KEPT recent ones that must stay, then VACUUM ANALYZE and CHECKPOINT.
-#   3. The chat driver (ChatBench, in SweepBench's JVM) runs PAIRS pairs at RATE msg/s; after WARMUP + IDLE seconds an
-#      admin starts a retention run on the admin page (POST /admin/retention/run, which answers when the run is done).
+#   3. The chat driver (ChatBench, in SweepBench's JVM) runs PAIRS pairs at RATE msg/s; after WARMUP + IDLE seconds
+#      SweepBench creates the trigger file and waits for the .done file (the run's end).
 #   4. Report: the run's duration from its own report, rows/s, chat p50/p99 during the run against an idle window of
-#      the same length just before it, CPU shares of both windows; checks that every expired row went, the recent
-#      feedback stayed and the access-log chain still verifies.
+#      the same length just before it, CPU shares of both windows; checks that every expired feedback row went, no
+#      expired access-log entry keeps personal data (per organisation since fbde6fb: an entry loses its content and
+#      keeps its link; only a fully purged prefix is deleted), the recent feedback stayed and the chain still verifies.
 #
 # Environment knobs:
 #   accesslog:  CONCURRENCY (1,8)  SLICE_SECONDS (10)  ROUNDS (3)  CONVERSATIONS (20)  MESSAGES per one (30)
@@ -42,7 +48,9 @@
 #   both:       LABEL       prefix for the run labels
 #               PG_SETTINGS experiments only: PostgreSQL settings applied with ALTER SYSTEM (to both instances in
 #                           accesslog), e.g. "wal_compression=pglz" or "synchronous_commit=off"; the default measures
-#                           the app's own durable embedded configuration
+#                           the app's own durable embedded configuration. retention: applied (bench PgSettings) right
+#                           after the app is up; when one needs a server restart (wal_buffers), the app is restarted
+#                           on the same data directory and the values are checked (<run dir>/pg-settings.log)
 #               APP_JAVA_OPTS, APP_ARGS (extra JVM options / Spring arguments for the app), e.g.
 #                           APP_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/app-%p.jfr,settings=profile"
 #               APP_JAR     the app jar to measure (default target/samtal-0.1.0-SNAPSHOT.jar; built when missing)
@@ -152,12 +160,17 @@ rm -rf "$NOLOG_JAR" "$HOOKS-nolog" && mkdir -p "$HOOKS-nolog/org/samtal/privacy"
 cp "$HOOKS"/org/samtal/privacy/BenchNoAccessLog*.class "$HOOKS-nolog/org/samtal/privacy/"
 # From the directory, so the jar has directory entries: component scanning finds nothing in a jar without them.
 jar --create --file "$NOLOG_JAR" -C "$HOOKS-nolog" .
+SWEEP_JAR="$BENCH_DIR/target/hooks-sweep.jar"
+rm -rf "$SWEEP_JAR" "$HOOKS-sweep" && mkdir -p "$HOOKS-sweep/org/samtal/privacy"
+cp "$HOOKS"/org/samtal/privacy/BenchSweepTrigger*.class "$HOOKS-sweep/org/samtal/privacy/"
+jar --create --file "$SWEEP_JAR" -C "$HOOKS-sweep" .
 HOOKS_CP="$APP_CLASSES/BOOT-INF/classes:$APP_CLASSES/BOOT-INF/lib/*:$HOOKS:$DRIVER_JAR:$HDR"
 
 # ---------------------------------------------------------------- one app instance
-# start_app <run dir> [loader.path] [jar]: sets APP_PID, APP_PORT
+# start_app <run dir> [loader.path] [jar] [more Spring arguments...]: sets APP_PID, APP_PORT
 start_app() {
   local dir=$1 loader=${2:-} jar=${3:-$APP_JAR}
+  shift $(( $# < 3 ? $# : 3 ))
   mkdir -p "$dir"
   APP_PORT=$(free_port)
   # shellcheck disable=SC2086
@@ -168,7 +181,7 @@ start_app() {
     --samtal.access-log.signing-key-file="$dir/access-log-signing-key" \
     --samtal.retention.initial-delay=PT24H \
     --samtal.rate-limit.sensitive-per-minute=1000000 --samtal.rate-limit.api-per-minute=100000000 \
-    $APP_ARGS > "$dir/app.log" 2>&1 &
+    "$@" $APP_ARGS > "$dir/app.log" 2>&1 &
   APP_PID=$!
   APP_PIDS+=("$APP_PID")
   APP_DIRS+=("$dir")
@@ -180,7 +193,9 @@ wait_up() {
   local dir=$1 pid=$2 port=$3
   for _ in $(seq 1 480); do
     if ! kill -0 "$pid" 2>/dev/null; then echo "[privacy] the app died; see $dir/app.log"; tail -20 "$dir/app.log"; exit 1; fi
-    if curl -fsS "http://127.0.0.1:$port/actuator/health" 2>/dev/null | grep -q UP; then
+    # Health is UP before the demo data (an ApplicationRunner) is loaded; the seeders need all of its staff.
+    if curl -fsS "http://127.0.0.1:$port/actuator/health" 2>/dev/null | grep -q UP \
+        && grep -q "==== Samtal demo: staff accounts" "$dir/app.log"; then
       PG_PORT=$(grep -o 'Started embedded PostgreSQL on port [0-9]*' "$dir/app.log" | grep -o '[0-9]*$' | head -1)
       echo "[privacy] app up: pid $pid, 127.0.0.1:$port, PostgreSQL $(cat "$dir/pg/PG_VERSION") on port $PG_PORT ($(grep -o 'Started SamtalApplication in [0-9.]* seconds' "$dir/app.log"))"
       return 0
@@ -238,14 +253,37 @@ else
     RUN_DIR="$OUT/try$attempt"
     wait_quiet
     echo "[privacy] machine before start: $(uptime)"
-    start_app "$RUN_DIR"
+    # The run is started through the bench-only trigger hook: an admin's run sweeps only the admin's organisation.
+    start_app "$RUN_DIR" "$SWEEP_JAR" "" --bench.sweep-trigger="$RUN_DIR/sweep.trigger"
     wait_up "$RUN_DIR" "$APP_PID" "$APP_PORT"
+    if ! grep -q "BENCHMARK HOOK: a full retention run" "$RUN_DIR/app.log"; then
+      echo "[privacy] the sweep trigger hook did not start; see $RUN_DIR/app.log"; exit 1
+    fi
+    if [[ -n "${PG_SETTINGS:-}" ]]; then
+      # Experiments: ALTER SYSTEM and reload; settings read only at server start (wal_buffers) need a restart.
+      set +e
+      java -cp "$DRIVER_CP" org.samtal.bench.PgSettings --pg-port="$PG_PORT" --pg-settings="$PG_SETTINGS" 2>&1 | tee "$RUN_DIR/pg-settings.log"
+      rc=${PIPESTATUS[0]}
+      set -e
+      if [[ $rc -eq 3 ]]; then
+        echo "[privacy] restarting the app on the same data directory: PostgreSQL reads those settings only as it starts"
+        stop_apps
+        mv "$RUN_DIR/app.log" "$RUN_DIR/app-before-restart.log"
+        start_app "$RUN_DIR" "$SWEEP_JAR" "" --bench.sweep-trigger="$RUN_DIR/sweep.trigger"
+        wait_up "$RUN_DIR" "$APP_PID" "$APP_PORT"
+        grep -q "BENCHMARK HOOK: a full retention run" "$RUN_DIR/app.log" || { echo "[privacy] the sweep trigger hook did not start"; exit 1; }
+        java -cp "$DRIVER_CP" org.samtal.bench.PgSettings --pg-port="$PG_PORT" --pg-settings="$PG_SETTINGS" --check-only=true \
+          2>&1 | tee -a "$RUN_DIR/pg-settings.log" || { echo "[privacy] settings still not in effect after the restart"; exit 1; }
+      elif [[ $rc -ne 0 ]]; then
+        echo "[privacy] could not apply PG_SETTINGS"; exit 1
+      fi
+    fi
     java -cp "$HOOKS_CP" org.samtal.privacy.BenchChainSeed --pg-port="$PG_PORT" --entries="${ACCESS_LOG:-100000}" \
       --years-back=6
     set +e
     java -Xms512m -Xmx2g -cp "$DRIVER_CP" org.samtal.bench.SweepBench \
       --base="http://127.0.0.1:$APP_PORT" --pg-port="$PG_PORT" --app-pid="$APP_PID" --pg-data="$RUN_DIR/pg" \
-      --password="$PASSWORD" --feedback="${FEEDBACK:-900000}" --feedback-kept="${FEEDBACK_KEPT:-100000}" \
+      --password="$PASSWORD" --sweep-trigger="$RUN_DIR/sweep.trigger" --feedback="${FEEDBACK:-900000}" --feedback-kept="${FEEDBACK_KEPT:-100000}" \
       --pairs="${PAIRS:-300}" --rate="${RATE:-900}" --warmup="${WARMUP:-15}" --idle="${IDLE:-40}" \
       --budget="${BUDGET:-60}" --label="${LABEL:-}try$attempt " --waits="${WAITS:-false}" --pg-settings="${PG_SETTINGS:-}" --results="$RESULTS" ${JFR:+--jfr="$RUN_DIR/sweep.jfr"} \
       2>&1 | tee "$RUN_DIR/sweep.log"
