@@ -25,6 +25,10 @@ import org.postgresql.PGConnection;
  * After the sweep, the app's own verification (GET /actuator/accesslog) checks that what is left still verifies.
  * <p>
  * Run with the app's classes on the class path: {@code --pg-port=N --entries=100000 --years-back=6}.
+ * <p>
+ * bench/export.sh uses it for one subject's recent entries instead: {@code --subject=client:<username> --append
+ * --years-back=0} files every entry under that subject, dated over the 300 days before now, and continues the chain
+ * from its head (whatever the app has already written), so the app's verification still passes afterwards.
  */
 public final class BenchChainSeed {
 
@@ -32,6 +36,8 @@ public final class BenchChainSeed {
 		int pgPort = 0;
 		int entries = 100_000;
 		int yearsBack = 6;
+		String subject = null;
+		boolean append = false;
 		for (String arg : args) {
 			String value = arg.substring(arg.indexOf('=') + 1);
 			if (arg.startsWith("--pg-port=")) {
@@ -43,6 +49,12 @@ public final class BenchChainSeed {
 			else if (arg.startsWith("--years-back=")) {
 				yearsBack = Integer.parseInt(value);
 			}
+			else if (arg.startsWith("--subject=")) {
+				subject = value;
+			}
+			else if (arg.equals("--append")) {
+				append = true;
+			}
 			else {
 				throw new IllegalArgumentException(arg);
 			}
@@ -52,12 +64,14 @@ public final class BenchChainSeed {
 				"")) {
 			db.setAutoCommit(false);
 			long headSeq;
+			byte[] previous;
 			try (Statement s = db.createStatement();
-					ResultSet rs = s.executeQuery("SELECT seq FROM access_log_head WHERE id = 1 FOR UPDATE")) {
+					ResultSet rs = s.executeQuery("SELECT seq, hash FROM access_log_head WHERE id = 1 FOR UPDATE")) {
 				rs.next();
 				headSeq = rs.getLong(1);
+				previous = headSeq == 0 ? new byte[32] : rs.getBytes(2);
 			}
-			if (headSeq != 0) {
+			if (headSeq != 0 && !append) {
 				throw new IllegalStateException("the chain already has " + headSeq
 						+ " entries; expired entries must be its start, so seed a fresh installation");
 			}
@@ -76,18 +90,20 @@ public final class BenchChainSeed {
 			}
 			// Spread over 300 days, starting yearsBack years (and leap days) ago: with yearsBack = 6, every entry is well
 			// past the longest period any organisation keeps them (5 years).
-			Instant first = Instant.now().minus(Duration.ofDays(365L * yearsBack + 2)).truncatedTo(ChronoUnit.MICROS);
+			// (yearsBack = 0: the 300 days up to about now.)
+			Instant first = Instant.now().minus(Duration.ofDays(yearsBack == 0 ? 301 : 365L * yearsBack + 2))
+				.truncatedTo(ChronoUnit.MICROS);
 			long stepMicros = Math.max(1, 300L * 24 * 3600 * 1_000_000 / Math.max(1, entries));
-			byte[] previous = new byte[32];
 			StringBuilder csv = new StringBuilder();
 			int chunk = 50_000;
 			long written = 0;
 			for (int i = 0; i < entries; i++) {
-				long seq = i + 1;
+				long seq = headSeq + i + 1;
 				Instant at = first.plus(i * stepMicros, ChronoUnit.MICROS);
 				UUID[] who = staff.get(i % staff.size());
 				Access access = new Access(at, who[0], i % 10 == 0 ? "ADMIN" : "COUNSELOR", who[1], who[2],
-						String.format(Locale.ROOT, "besök-%06x", (i * 2654435761L) & 0xffffffL), DataCategory.CHAT_CONTENT,
+						subject != null ? subject : String.format(Locale.ROOT, "besök-%06x", (i * 2654435761L) & 0xffffffL),
+						DataCategory.CHAT_CONTENT,
 						AccessAction.READ, "console: conversation opened");
 				byte[] hash = AccessLogChain.link(previous, seq, at, access);
 				csv.append(at).append(',').append(access.actorId()).append(',').append(access.actorRole()).append(',')
@@ -105,13 +121,13 @@ public final class BenchChainSeed {
 				}
 			}
 			try (PreparedStatement head = db.prepareStatement("UPDATE access_log_head SET seq = ?, hash = ? WHERE id = 1")) {
-				head.setLong(1, entries);
+				head.setLong(1, headSeq + entries);
 				head.setBytes(2, previous);
 				head.executeUpdate();
 			}
 			db.commit();
-			System.err.printf(Locale.ROOT, "[seed] %d chained access-log entries written (%s .. %s) in %.1f s%n", written,
-					first, first.plus((entries - 1) * stepMicros, ChronoUnit.MICROS), (System.nanoTime() - started) / 1e9);
+			System.err.printf(Locale.ROOT, "[seed] %d chained access-log entries written (seq %d .. %d, %s%s .. %s) in %.1f s%n",
+					written, headSeq + 1, headSeq + entries, subject == null ? "" : subject + ", ", first, first.plus((entries - 1) * stepMicros, ChronoUnit.MICROS), (System.nanoTime() - started) / 1e9);
 		}
 	}
 

@@ -1,0 +1,214 @@
+#!/usr/bin/env bash
+# Samtal export benchmark (issue 4 item 12): one command, from nothing to a table of figures.
+#
+#   bench/export.sh        # about 5 minutes on a quiet 2-core machine
+#
+# For each heap setting (HEAPS, default "256m default"):
+#   1. A fresh app (demo profile, embedded PostgreSQL 18 as the app starts it: durable, fsync on, synchronous_commit
+#      on) on a fresh data directory and a free 127.0.0.1 port, with -Xmx<heap> (none for "default") and a GC log
+#      (-Xlog:gc:file=<run dir>/gc.log:utctime).
+#   2. Two subjects, "small" and "large": BenchChainSeed (bench/src/hooks, run with the app's classes) appends
+#      SMALL_ACCESS_LOG / ACCESS_LOG access-log entries under client:<username>, validly chained after the app's head,
+#      over the demo organisations' staff; ExportBench opens the two client accounts through the API (POST
+#      /api/v1/accounts), gets tokens (POST /api/v1/auth/token) and writes one ongoing conversation per client (ACTIVE,
+#      at a demo reception, handle = username) holding SMALL_MESSAGES / MESSAGES chat messages of 50-300 characters.
+#   3. ExportBench measures GET /api/v1/me/export: WARMUP exports per subject, then REPS rounds (small, large): time to
+#      the first and the last byte, the body parsed as a stream (nothing kept) to check it is well formed, complete and
+#      holds every seeded record; CPU shares; GC pauses during each export from the GC log. An export during which
+#      other work took more than 0.25 cores is measured again (RETRY_BUSY times).
+#   4. Memory probes (PROBES=true): one more export per subject, read through a small socket buffer and stopped at
+#      10/50/90 % of the access-log entries and half the messages; at each stop the app's live heap (used after a full
+#      GC, jcmd) and where its export thread is (jcmd Thread.print); the same before and after the export.
+#   5. The app verifies its access-log chain (GET /actuator/accesslog as an admin).
+#
+# Environment knobs:
+#   ACCESS_LOG (90000)  MESSAGES (10000)              the large subject: 100,000 records
+#   SMALL_ACCESS_LOG (9000)  SMALL_MESSAGES (1000)    the small subject: 10,000 records
+#   HEAPS ("256m default")  REPS (5)  WARMUP (2)  PROBES (true)  RETRY_BUSY (2)
+#   WAIT_QUIET  seconds to wait at most for the machine to be idle before each app (default 300; 0: don't)
+#   APP_JAVA_OPTS, APP_ARGS, APP_JAR, LABEL, RESULTS as in bench/privacy.sh
+set -euo pipefail
+
+WAIT_QUIET=${WAIT_QUIET:-300}
+APP_JAVA_OPTS=${APP_JAVA_OPTS:-}
+APP_ARGS=${APP_ARGS:-}
+ACCESS_LOG=${ACCESS_LOG:-90000}
+MESSAGES=${MESSAGES:-10000}
+SMALL_ACCESS_LOG=${SMALL_ACCESS_LOG:-9000}
+SMALL_MESSAGES=${SMALL_MESSAGES:-1000}
+HEAPS=${HEAPS:-256m default}
+export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+export PATH="$JAVA_HOME/bin:$PATH"
+
+BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$BENCH_DIR/.." && pwd)
+APP_JAR=${APP_JAR:-"$ROOT/target/samtal-0.1.0-SNAPSHOT.jar"}
+STAMP=$(date -u +%Y%m%dT%H%M%SZ)
+OUT="$BENCH_DIR/target/results/export-$STAMP"
+RESULTS=${RESULTS:-$OUT/results.jsonl}
+PASSWORD="bench-$RANDOM$RANDOM-pw"
+mkdir -p "$OUT"
+
+# ---------------------------------------------------------------- processes this script started, and only those
+APP_PIDS=()
+APP_DIRS=()
+stop_apps() {
+  local pid dir pg
+  for pid in "${APP_PIDS[@]}"; do
+    if kill -0 "$pid" 2>/dev/null; then kill -TERM "$pid" 2>/dev/null || true; fi
+  done
+  for pid in "${APP_PIDS[@]}"; do
+    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+  # The embedded PostgreSQL is not a child of the JVM; after a hard kill it would outlive it. Stop ours only.
+  for dir in "${APP_DIRS[@]}"; do
+    if [[ -f "$dir/pg/postmaster.pid" ]]; then
+      pg=$(head -1 "$dir/pg/postmaster.pid" || true)
+      if [[ "$pg" =~ ^[0-9]+$ ]] && kill -0 "$pg" 2>/dev/null && grep -q "$dir/pg" "/proc/$pg/cmdline" 2>/dev/null; then
+        kill -INT "$pg" 2>/dev/null || true
+        for _ in $(seq 1 40); do kill -0 "$pg" 2>/dev/null || break; sleep 0.5; done
+        kill -KILL "$pg" 2>/dev/null || true
+      fi
+    fi
+  done
+  APP_PIDS=()
+  APP_DIRS=()
+}
+trap 'stop_apps' EXIT
+trap 'exit 130' INT TERM
+
+# Percent of all cores busy over the next 3 seconds, from /proc/stat.
+busy_percent() {
+  local a b
+  a=($(head -1 /proc/stat)); sleep 3; b=($(head -1 /proc/stat))
+  local total=0 idle i
+  for i in 1 2 3 4 5 6 7 8; do total=$((total + b[i] - a[i])); done
+  idle=$((b[4] - a[4] + b[5] - a[5]))
+  echo $(( total > 0 ? 100 * (total - idle) / total : 0 ))
+}
+
+# Waits for the machine to be idle; $1 is the share of all cores our own idle apps may use (default 15 %).
+wait_quiet() {
+  [[ "$WAIT_QUIET" -gt 0 ]] || return 0
+  local limit=${1:-15} deadline=$((SECONDS + WAIT_QUIET)) busy
+  while true; do
+    busy=$(busy_percent)
+    if [[ $busy -lt $limit ]]; then echo "[export] machine idle enough (${busy}% busy)"; return 0; fi
+    if [[ $SECONDS -ge $deadline ]]; then echo "[export] WARNING: machine still ${busy}% busy after ${WAIT_QUIET} s; measuring anyway"; return 0; fi
+    echo "[export] machine ${busy}% busy (other work); waiting"
+    sleep 10
+  done
+}
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+# ---------------------------------------------------------------- one app instance
+# start_app <run dir> [loader.path] [jar]: sets APP_PID, APP_PORT
+start_app() {
+  local dir=$1 loader=${2:-} jar=${3:-$APP_JAR}
+  mkdir -p "$dir"
+  APP_PORT=$(free_port)
+  # shellcheck disable=SC2086
+  java $APP_JAVA_OPTS ${loader:+-Dloader.path=$loader} -cp "$jar" org.springframework.boot.loader.launch.PropertiesLauncher \
+    --spring.profiles.active=demo --samtal.demo.password="$PASSWORD" \
+    --server.address=127.0.0.1 --server.port="$APP_PORT" \
+    --samtal.embedded-postgres.data-directory="$dir/pg" \
+    --samtal.access-log.signing-key-file="$dir/access-log-signing-key" \
+    --samtal.retention.initial-delay=PT24H \
+    --samtal.rate-limit.sensitive-per-minute=1000000 --samtal.rate-limit.api-per-minute=100000000 \
+    $APP_ARGS > "$dir/app.log" 2>&1 &
+  APP_PID=$!
+  APP_PIDS+=("$APP_PID")
+  APP_DIRS+=("$dir")
+  echo "$APP_PID" > "$dir/app.pid"
+}
+
+# wait_up <run dir> <pid> <port>: sets PG_PORT
+wait_up() {
+  local dir=$1 pid=$2 port=$3
+  for _ in $(seq 1 480); do
+    if ! kill -0 "$pid" 2>/dev/null; then echo "[export] the app died; see $dir/app.log"; tail -20 "$dir/app.log"; exit 1; fi
+    if curl -fsS "http://127.0.0.1:$port/actuator/health" 2>/dev/null | grep -q UP; then
+      PG_PORT=$(grep -o 'Started embedded PostgreSQL on port [0-9]*' "$dir/app.log" | grep -o '[0-9]*$' | head -1)
+      echo "[export] app up: pid $pid, 127.0.0.1:$port, PostgreSQL $(cat "$dir/pg/PG_VERSION") on port $PG_PORT ($(grep -o 'Started SamtalApplication in [0-9.]* seconds' "$dir/app.log"))"
+      return 0
+    fi
+    sleep 0.5
+  done
+  echo "[export] the app did not come up in 240 s"; exit 1
+}
+
+# ---------------------------------------------------------------- build
+if [[ ! -f "$APP_JAR" ]]; then
+  echo "[export] building the app jar"
+  (cd "$ROOT" && ./mvnw -q -B package -DskipTests)
+fi
+echo "[export] building the driver"
+(cd "$ROOT" && ./mvnw -q -B -f bench/pom.xml package)
+DRIVER_JAR="$BENCH_DIR/target/samtal-chat-bench-0.1.0-SNAPSHOT.jar"
+DRIVER_CP="$DRIVER_JAR:$BENCH_DIR/target/lib/*"
+# The hooks are compiled against the app's own classes, unpacked from the jar that is measured.
+APP_CLASSES="$BENCH_DIR/target/app"
+FROM="$APP_JAR $(stat -c %Y "$APP_JAR")"
+if [[ ! -f "$APP_CLASSES/.from" || "$(cat "$APP_CLASSES/.from")" != "$FROM" ]]; then
+  rm -rf "$APP_CLASSES" && mkdir -p "$APP_CLASSES"
+  (cd "$APP_CLASSES" && unzip -q "$APP_JAR" 'BOOT-INF/*')
+  echo "$FROM" > "$APP_CLASSES/.from"
+fi
+HOOKS="$BENCH_DIR/target/hooks-classes-export"
+rm -rf "$HOOKS" && mkdir -p "$HOOKS"
+HDR=$(ls "$BENCH_DIR"/target/lib/HdrHistogram-*.jar)
+javac --release 21 -nowarn -d "$HOOKS" -cp "$APP_CLASSES/BOOT-INF/classes:$APP_CLASSES/BOOT-INF/lib/*:$DRIVER_JAR:$HDR" \
+  $(find "$BENCH_DIR/src/hooks/java" -name '*.java')
+HOOKS_CP="$APP_CLASSES/BOOT-INF/classes:$APP_CLASSES/BOOT-INF/lib/*:$HOOKS:$DRIVER_JAR:$HDR"
+
+# ---------------------------------------------------------------- machine
+echo "[export] machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), \
+$(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo), kernel $(uname -r), \
+$(. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME"), $(java -version 2>&1 | sed -n 2p)"
+
+status=0
+for HEAP in $HEAPS; do
+  RUN_DIR="$OUT/heap-$HEAP"
+  mkdir -p "$RUN_DIR"
+  HEAP_OPT=""; [[ "$HEAP" == default ]] || HEAP_OPT="-Xmx$HEAP"
+  wait_quiet
+  echo "[export] heap $HEAP: machine before start: $(uptime)"
+  SAVED_OPTS=$APP_JAVA_OPTS SAVED_ARGS=$APP_ARGS
+  APP_JAVA_OPTS="$HEAP_OPT -Xlog:gc:file=$RUN_DIR/gc.log:utctime $SAVED_OPTS"
+  # The seeded conversations are ongoing: keep the abandoned-conversation sweep off them for the run.
+  APP_ARGS="--samtal.chat.visitor-timeout=PT24H $SAVED_ARGS"
+  start_app "$RUN_DIR"
+  APP_JAVA_OPTS=$SAVED_OPTS APP_ARGS=$SAVED_ARGS
+  wait_up "$RUN_DIR" "$APP_PID" "$APP_PORT"
+  echo "[export] app JVM: $(jcmd "$APP_PID" VM.flags 2>/dev/null | grep -o -- '-XX:MaxHeapSize=[0-9]*\|-XX:+Use[A-Za-z]*GC' | tr '\n' ' ')"
+  SMALL_USER="exp-small-$RANDOM"
+  LARGE_USER="exp-large-$RANDOM"
+  java -cp "$HOOKS_CP" org.samtal.privacy.BenchChainSeed --pg-port="$PG_PORT" --entries="$SMALL_ACCESS_LOG" \
+    --subject="client:$SMALL_USER" --append --years-back=0
+  java -cp "$HOOKS_CP" org.samtal.privacy.BenchChainSeed --pg-port="$PG_PORT" --entries="$ACCESS_LOG" \
+    --subject="client:$LARGE_USER" --append --years-back=0
+  sleep 3
+  wait_quiet 20
+  set +e
+  java -Xmx1g -cp "$DRIVER_CP" org.samtal.bench.ExportBench \
+    --base="http://127.0.0.1:$APP_PORT" --pg-port="$PG_PORT" --app-pid="$APP_PID" --pg-data="$RUN_DIR/pg" \
+    --gc-log="$RUN_DIR/gc.log" --dump-dir="$RUN_DIR" --heap="$HEAP" --label="${LABEL:-}" --results="$RESULTS" \
+    --subjects="small:$SMALL_USER:$SMALL_ACCESS_LOG:$SMALL_MESSAGES,large:$LARGE_USER:$ACCESS_LOG:$MESSAGES" \
+    --reps="${REPS:-5}" --warmup="${WARMUP:-2}" --probes="${PROBES:-true}" --retry-busy="${RETRY_BUSY:-2}" \
+    2>&1 | tee "$RUN_DIR/export.log"
+  rc=${PIPESTATUS[0]}; [[ $rc -eq 0 ]] || { echo "[export] export bench exit code $rc (2 = a check failed)"; status=$rc; }
+  java -cp "$DRIVER_CP" org.samtal.bench.ChainCheck --base="http://127.0.0.1:$APP_PORT" --password="$PASSWORD"
+  rc=$?; [[ $rc -eq 0 ]] || { echo "[export] the chain does not verify"; status=$rc; }
+  set -e
+  stop_apps
+  echo "[export] machine after stop: $(uptime)"
+done
+
+echo
+echo "Results ($RESULTS); CPU shares in cores (of $(nproc)):"
+[[ -f "$RESULTS" ]] && java -cp "$DRIVER_CP" org.samtal.bench.ExportBench --table="$RESULTS"
+exit $status
