@@ -40,6 +40,7 @@ class AccessLogChain {
 	private final JdbcClient jdbc;
 	private final Clock clock;
 	private final CheckpointSigner signer;
+	private JdbcClient streaming;
 
 	AccessLogChain(JdbcClient jdbc, Clock clock, CheckpointSigner signer) {
 		this.jdbc = jdbc;
@@ -109,7 +110,7 @@ class AccessLogChain {
 			expectedPrevious[0] = boundary.hash();
 		}
 		Verification[] broken = { null };
-		jdbc.sql("""
+		streaming().sql("""
 				SELECT seq, prev_hash, hash, at, actor_id, actor_role, organisation_id, reception_id, subject,
 				       data_category, action, context, purged_at
 				FROM access_log ORDER BY seq""").query(rs -> {
@@ -170,6 +171,18 @@ class AccessLogChain {
 	}
 
 	private record Link(long seq, byte[] hash) {
+	}
+
+	/** The same database, reading 1,000 rows at a time from a cursor, so verifying a long chain needs little memory. */
+	@org.springframework.beans.factory.annotation.Autowired
+	void streamFrom(javax.sql.DataSource dataSource) {
+		org.springframework.jdbc.core.JdbcTemplate cursor = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
+		cursor.setFetchSize(1000);
+		this.streaming = JdbcClient.create(cursor);
+	}
+
+	private JdbcClient streaming() {
+		return streaming != null ? streaming : jdbc;
 	}
 
 	private record Checkpoint(long seq, byte[] hash, Instant signedAt, byte[] signature) {
