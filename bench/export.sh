@@ -90,27 +90,7 @@ wait_up() {
 }
 
 # ---------------------------------------------------------------- build
-if [[ ! -f "$APP_JAR" ]]; then
-  echo "[export] building the app jar"
-  (cd "$ROOT" && ./mvnw -q -B package -DskipTests)
-fi
-echo "[export] building the driver"
-(cd "$ROOT" && ./mvnw -q -B -f bench/pom.xml package)
-DRIVER_JAR="$BENCH_DIR/target/samtal-chat-bench-0.1.0-SNAPSHOT.jar"
-DRIVER_CP="$DRIVER_JAR:$BENCH_DIR/target/lib/*"
-# The hooks are compiled against the app's own classes, unpacked from the jar that is measured.
-APP_CLASSES="$BENCH_DIR/target/app"
-FROM="$APP_JAR $(stat -c %Y "$APP_JAR")"
-if [[ ! -f "$APP_CLASSES/.from" || "$(cat "$APP_CLASSES/.from")" != "$FROM" ]]; then
-  rm -rf "$APP_CLASSES" && mkdir -p "$APP_CLASSES"
-  (cd "$APP_CLASSES" && unzip -q "$APP_JAR" 'BOOT-INF/*')
-  echo "$FROM" > "$APP_CLASSES/.from"
-fi
-HOOKS="$BENCH_DIR/target/hooks-classes-export"
-rm -rf "$HOOKS" && mkdir -p "$HOOKS"
-HDR=$(ls "$BENCH_DIR"/target/lib/HdrHistogram-*.jar)
-javac --release 21 -nowarn -d "$HOOKS" -cp "$APP_CLASSES/BOOT-INF/classes:$APP_CLASSES/BOOT-INF/lib/*:$DRIVER_JAR:$HDR" \
-  $(find "$BENCH_DIR/src/hooks/java" -name '*.java')
+build_driver_and_hooks "$BENCH_DIR/target/hooks-classes-export"
 HOOKS_CP="$APP_CLASSES/BOOT-INF/classes:$APP_CLASSES/BOOT-INF/lib/*:$HOOKS:$DRIVER_JAR:$HDR"
 
 # ---------------------------------------------------------------- machine

@@ -55,3 +55,30 @@ wait_quiet() {
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
+
+# Builds the app jar when missing and the driver, and compiles the hooks (bench/src/hooks) against the app's own
+# classes, unpacked from the jar that is measured, into $1. Sets DRIVER_JAR, DRIVER_CP, APP_CLASSES, HOOKS, HDR.
+# The caller sets ROOT, BENCH_DIR and APP_JAR.
+build_driver_and_hooks() {
+  if [[ ! -f "$APP_JAR" ]]; then
+    echo "[$BENCH_NAME] building the app jar"
+    (cd "$ROOT" && ./mvnw -q -B package -DskipTests)
+  fi
+  echo "[$BENCH_NAME] building the driver"
+  (cd "$ROOT" && ./mvnw -q -B -f bench/pom.xml package)
+  DRIVER_JAR="$BENCH_DIR/target/samtal-chat-bench-0.1.0-SNAPSHOT.jar"
+  DRIVER_CP="$DRIVER_JAR:$BENCH_DIR/target/lib/*"
+  APP_CLASSES="$BENCH_DIR/target/app"
+  local from="$APP_JAR $(stat -c %Y "$APP_JAR")"
+  if [[ ! -f "$APP_CLASSES/.from" || "$(cat "$APP_CLASSES/.from")" != "$from" ]]; then
+    rm -rf "$APP_CLASSES" && mkdir -p "$APP_CLASSES"
+    (cd "$APP_CLASSES" && unzip -q "$APP_JAR" 'BOOT-INF/*')
+    echo "$from" > "$APP_CLASSES/.from"
+  fi
+  HOOKS=$1
+  rm -rf "$HOOKS" && mkdir -p "$HOOKS"
+  HDR=$(ls "$BENCH_DIR"/target/lib/HdrHistogram-*.jar)
+  # shellcheck disable=SC2046
+  javac --release 21 -nowarn -d "$HOOKS" -cp "$APP_CLASSES/BOOT-INF/classes:$APP_CLASSES/BOOT-INF/lib/*:$DRIVER_JAR:$HDR" \
+    $(find "$BENCH_DIR/src/hooks/java" -name '*.java')
+}
