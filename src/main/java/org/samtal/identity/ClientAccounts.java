@@ -149,11 +149,7 @@ public class ClientAccounts {
 	@Transactional
 	public void changePassword(UUID accountId, String current, String next) {
 		ClientAccount account = byId(accountId).orElseThrow(() -> new IllegalStateException("No such account"));
-		String hash = jdbc.sql("SELECT password_hash FROM client_account WHERE id = ?").param(accountId)
-			.query(String.class).single();
-		if (current == null || !passwords.matches(current, hash)) {
-			throw new Refused("current", "password.wrongCurrent");
-		}
+		requirePassword(accountId, current);
 		policy.weakness(account.username(), next).ifPresent(weakness -> {
 			throw new Refused("password", weakness);
 		});
@@ -181,11 +177,7 @@ public class ClientAccounts {
 	@Transactional
 	public ClientAccount rename(UUID accountId, String newUsername, String password) {
 		ClientAccount account = byId(accountId).orElseThrow(() -> new IllegalStateException("No such account"));
-		String hash = jdbc.sql("SELECT password_hash FROM client_account WHERE id = ?").param(accountId)
-			.query(String.class).single();
-		if (password == null || !passwords.matches(password, hash)) {
-			throw new Refused("current", "password.wrongCurrent");
-		}
+		requirePassword(accountId, password);
 		String name = normalise(newUsername);
 		if (!USERNAME.matcher(name).matches()) {
 			throw new Refused("username", name.length() < 3 ? "username.tooShort"
@@ -213,11 +205,7 @@ public class ClientAccounts {
 	 */
 	@Transactional
 	public SubjectRights.Erasure delete(UUID accountId, String password, Locale locale) {
-		String hash = jdbc.sql("SELECT password_hash FROM client_account WHERE id = ?").param(accountId)
-			.query(String.class).optional().orElseThrow(() -> new IllegalStateException("No such account"));
-		if (password == null || !passwords.matches(password, hash)) {
-			throw new Refused("current", "password.wrongCurrent");
-		}
+		requirePassword(accountId, password);
 		return deleteConfirmed(accountId, locale);
 	}
 
@@ -225,6 +213,15 @@ public class ClientAccounts {
 	@Transactional
 	public SubjectRights.Erasure deleteConfirmed(UUID accountId, Locale locale) {
 		return rights.erase(subject(accountId), locale);
+	}
+
+	/** The account's current password, confirming that its holder asks; refused on the "current" field otherwise. */
+	private void requirePassword(UUID accountId, String password) {
+		String hash = jdbc.sql("SELECT password_hash FROM client_account WHERE id = ?").param(accountId)
+			.query(String.class).optional().orElseThrow(() -> new IllegalStateException("No such account"));
+		if (password == null || !passwords.matches(password, hash)) {
+			throw new Refused("current", "password.wrongCurrent");
+		}
 	}
 
 	/** Sets a new password without the old one: only after a reset code through a verified contact. */

@@ -13,6 +13,7 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.AuthenticationException;
 import org.samtal.privacy.DataSubject;
 import org.samtal.privacy.SubjectRights;
+import org.springframework.context.MessageSource;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,9 +36,12 @@ class ClientApi {
 	private final ClientLogin login;
 	private final ClientTokens tokens;
 	private final SubjectRights rights;
+	private final MessageSource messages;
 
-	ClientApi(ClientAccounts clients, ClientLogin login, ClientTokens tokens, SubjectRights rights) {
+	ClientApi(ClientAccounts clients, ClientLogin login, ClientTokens tokens, SubjectRights rights,
+			MessageSource messages) {
 		this.rights = rights;
+		this.messages = messages;
 		this.clients = clients;
 		this.login = login;
 		this.tokens = tokens;
@@ -153,17 +157,9 @@ class ClientApi {
 		return problem;
 	}
 
-	private static String explain(String reason) {
-		return switch (reason) {
-			case "username.tooShort" -> "The username needs at least 3 characters.";
-			case "username.tooLong" -> "The username can have at most 32 characters.";
-			case "username.characters" -> "The username can only contain letters, digits, dot, hyphen and underscore.";
-			case "username.taken" -> "That username is taken. Choose another.";
-			case "password.tooShort" -> "The password needs at least " + PasswordPolicy.MINIMUM_LENGTH + " characters.";
-			case "password.tooLong" -> "The password can have at most " + PasswordPolicy.MAXIMUM_LENGTH + " characters.";
-			case "password.common" -> "That password is too common and easy to guess. Choose another.";
-			case "password.containsUsername" -> "The password must not contain the username.";
-			default -> "Not accepted: " + reason;
-		};
+	/** The account pages' own wording of the reason, in English, as the API speaks. */
+	private String explain(String reason) {
+		return messages.getMessage("account.error." + reason, new Object[] { PasswordPolicy.MINIMUM_LENGTH },
+				"Not accepted: " + reason, java.util.Locale.ENGLISH);
 	}
 }

@@ -89,7 +89,7 @@ class LoginThrottle {
 	}
 
 	void succeeded(String username) {
-		jdbc.sql("DELETE FROM login_throttle WHERE username_hash = ?").param(hash(username)).update();
+		forget(jdbc, username);
 	}
 
 	/** How many failed logins are counted against a username right now, if any. */

@@ -81,6 +81,17 @@ public class Notifications {
 		return messages.deleteSubject(subject);
 	}
 
+	/** Whether a message on this channel can go to this address or number, for forms to check before they keep it. */
+	public static boolean canSendTo(Channel channel, String to) {
+		try {
+			validRecipient(channel, to);
+			return true;
+		}
+		catch (IllegalArgumentException not) {
+			return false;
+		}
+	}
+
 	private static String validRecipient(Channel channel, String to) {
 		if (to == null) {
 			throw new IllegalArgumentException("No recipient");

@@ -66,10 +66,6 @@ public class SubjectRights {
 	}
 
 	public record Export(Instant generatedAt, String username, List<Section> sections) {
-
-		public int recordCount() {
-			return sections.stream().mapToInt(section -> section.records().size()).sum();
-		}
 	}
 
 	/** The most records of one section the page shows; the download has them all. */

@@ -1,7 +1,6 @@
 package org.samtal.tenancy;
 
 import org.samtal.privacy.SubjectRecordSink;
-import org.samtal.privacy.SubjectRecords;
 import org.samtal.privacy.DataSubject;
 import java.util.Set;
 import java.time.Period;
@@ -33,11 +32,6 @@ class TenancyPersonalData implements PersonalDataOwner {
 	/** Only a DPO's published work contact is kept here; no client's or visitor's data, so nothing is ever found. */
 	@Override
 	public void find(DataSubject subject, SubjectRecordSink sink) {
-		recordsAbout(subject).forEach(sink::add);
-	}
-
-	private List<SubjectRecords> recordsAbout(DataSubject subject) {
-		return List.of();
 	}
 
 	/** Nothing about a client to erase; the DPO contact goes when the organisation leaves. */
