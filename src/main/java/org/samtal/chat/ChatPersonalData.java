@@ -91,7 +91,10 @@ class ChatPersonalData implements PersonalDataOwner {
 		return found;
 	}
 
-	/** Ends the client's ongoing conversations, which deletes their messages, files and form answers. */
+	/**
+	 * Ends the client's ongoing conversations with the organisations the request reaches, which deletes their
+	 * messages, files and form answers.
+	 */
 	@Override
 	public Map<DataCategory, Integer> erase(DataSubject subject, Set<DataCategory> erasable) {
 		if (subject.clientAccountId() == null || !erasable.contains(DataCategory.CHAT_CONTENT)) {
@@ -99,11 +102,17 @@ class ChatPersonalData implements PersonalDataOwner {
 		}
 		int ended = 0;
 		for (Conversation conversation : conversations.ofClient(subject.clientAccountId())) {
-			if (ending.getObject().end(conversation.id(), ConversationEnded.EndedBy.VISITOR)) {
+			if (subject.heldBy().covers(organisationOf(conversation))
+					&& ending.getObject().end(conversation.id(), ConversationEnded.EndedBy.VISITOR)) {
 				ended++;
 			}
 		}
 		return ended == 0 ? Map.of() : Map.of(DataCategory.CHAT_CONTENT, ended);
+	}
+
+	private UUID organisationOf(Conversation conversation) {
+		return receptions.getObject().byId(conversation.receptionId()).map(reception -> reception.organisation().id())
+			.orElse(null);
 	}
 
 	private static final String STORAGE_LIMITATION = "GDPR Art. 5(1)(e); the organisation's notice: deleted when the conversation ends";

@@ -214,6 +214,34 @@ public class ClientContacts {
 		jdbc.sql("UPDATE client_code SET used_at = ? WHERE id = ?").params(Timestamp.from(now), issued.id()).update();
 	}
 
+	/**
+	 * The address as contacts are kept (an E.164 number, a trimmed e-mail address), or empty when it is not one a
+	 * message can go to.
+	 */
+	public static Optional<String> usableAddress(Channel channel, String address) {
+		try {
+			return Optional.of(normalise(channel, address));
+		}
+		catch (ClientAccounts.Refused unusable) {
+			return Optional.empty();
+		}
+	}
+
+	/**
+	 * The account holders who verified this very address, as data subjects: a data-subject request proved by a code
+	 * sent to the address reaches their accounts' records. Usually one; none when no account has it verified.
+	 */
+	@Transactional(readOnly = true)
+	public List<DataSubject> holdersOfVerified(Channel channel, String address) {
+		return jdbc.sql("""
+				SELECT a.id, a.username FROM client_contact c JOIN client_account a ON a.id = c.account_id
+				WHERE c.channel = ? AND lower(c.address) = lower(?) AND c.verified_at IS NOT NULL
+				ORDER BY a.created_at""")
+			.params(channel.name(), address)
+			.query((rs, n) -> DataSubject.client(rs.getObject("id", UUID.class), rs.getString("username")))
+			.list();
+	}
+
 	static String normalise(Channel channel, String address) {
 		String trimmed = address == null ? "" : address.strip();
 		if (channel == Channel.EMAIL) {

@@ -28,7 +28,7 @@ import org.springframework.stereotype.Component;
 class Templates {
 
 	static final List<String> NAMES = List.of("contact-code", "reset-code", "inactivity-warning", "request-code",
-			"request-answer");
+			"request-answer", "request-extended");
 	static final List<String> LANGUAGES = List.of("sv", "nb", "en");
 	static final int MAX_VALUE = 500;
 

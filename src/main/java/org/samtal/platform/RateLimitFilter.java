@@ -29,7 +29,7 @@ class RateLimitFilter extends OncePerRequestFilter {
 	private static final String[] SENSITIVE_POSTS = { "/login", "/r/*/chat", "/api/v1/receptions/*/conversations",
 			"/chat/feedback", "/consent/*/withdraw", "/account/register", "/account/login", "/account/reset", "/account/reset/request",
 			"/account/contact", "/account/contact/resend", "/account/contact/verify",
-			"/api/v1/accounts", "/api/v1/auth/token" };
+			"/api/v1/accounts", "/api/v1/auth/token", "/requests", "/requests/*/verify", "/requests/*/resend" };
 
 	private final RateLimit sensitive;
 	private final RateLimit api;
@@ -49,8 +49,9 @@ class RateLimitFilter extends OncePerRequestFilter {
 		if ("POST".equals(request.getMethod()) && matchesAny(path)) {
 			retryAfter = sensitive.tryAcquire(client);
 		}
-		// Consent receipts and privacy notices are public reads, like the API: they share its budget.
-		if (retryAfter == 0 && (path.startsWith("/api/") || path.startsWith("/consent/") || path.startsWith("/privacy/"))) {
+		// Consent receipts, privacy notices and request pages are public reads, like the API: they share its budget.
+		if (retryAfter == 0 && (path.startsWith("/api/") || path.startsWith("/consent/") || path.startsWith("/privacy/")
+				|| path.startsWith("/requests/"))) {
 			retryAfter = api.tryAcquire(client);
 		}
 		if (retryAfter > 0) {

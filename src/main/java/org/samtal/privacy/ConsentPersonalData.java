@@ -64,9 +64,11 @@ class ConsentPersonalData implements PersonalDataOwner {
 	public Map<DataCategory, Integer> erase(DataSubject subject, Set<DataCategory> erasable) {
 		jdbc.sql("""
 				UPDATE consent_record SET withdrawn_at = ?, withdrawal_method = ?
-				WHERE subject = ANY (?) AND withdrawn_at IS NULL""")
-			.params(java.sql.Timestamp.from(clock.instant()), ConsentRecord.Method.ACCOUNT_DELETED.name(),
-					subject.keyArray())
+				WHERE subject = ANY (?) AND withdrawn_at IS NULL
+				AND (? OR organisation_id IS NOT DISTINCT FROM CAST(? AS uuid))""")
+			.params(java.sql.Timestamp.from(clock.instant()), (subject.heldBy().everyone() ? ConsentRecord.Method.ACCOUNT_DELETED
+					: ConsentRecord.Method.ERASED_ON_REQUEST).name(),
+					subject.keyArray(), subject.heldBy().everyone(), subject.heldBy().organisationId())
 			.update();
 		return Map.of();
 	}

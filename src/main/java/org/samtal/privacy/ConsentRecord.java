@@ -28,7 +28,9 @@ public record ConsentRecord(UUID id, UUID organisationId, String subject, Purpos
 	public enum Method {
 		WEB_FORM, CHAT, API, STAFF_RECORDED,
 		/** Withdrawn because the subject deleted their account: nothing is done on the consent any more. */
-		ACCOUNT_DELETED
+		ACCOUNT_DELETED,
+		/** Withdrawn because the subject's data was erased at their request to the organisation (varchar(20)). */
+		ERASED_ON_REQUEST
 	}
 
 	public enum State {

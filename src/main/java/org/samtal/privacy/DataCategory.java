@@ -17,6 +17,8 @@ public enum DataCategory {
 	REGISTER_CHANGE,
 	// privacy: a subject's restriction of processing and objection
 	RIGHTS_REQUEST,
+	// requests: data-subject requests made on the public form
+	DATA_SUBJECT_REQUEST,
 	// booking
 	APPOINTMENT,
 	// journal

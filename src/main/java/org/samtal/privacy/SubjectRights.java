@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -39,9 +40,12 @@ public class SubjectRights {
 	private final String operator;
 	private final MessageSource messages;
 	private final RetentionWording wording;
+	private final ApplicationEventPublisher events;
 
 	SubjectRights(List<PersonalDataOwner> owners, ProcessingRegister register, Controllers controllers, Clock clock,
-			JsonMapper json, @Value("${samtal.operator.name:}") String operator, MessageSource messages) {
+			JsonMapper json, @Value("${samtal.operator.name:}") String operator, MessageSource messages,
+			ApplicationEventPublisher events) {
+		this.events = events;
 		this.messages = messages;
 		this.wording = new RetentionWording(messages);
 		this.owners = owners;
@@ -120,6 +124,15 @@ public class SubjectRights {
 	 */
 	@Transactional(readOnly = true)
 	public void exportJson(DataSubject subject, OutputStream out) {
+		exportJson(subject, Locale.ENGLISH, out);
+	}
+
+	/**
+	 * {@link #exportJson(DataSubject, OutputStream)} with the register's words (purposes, retention, erasure) in the
+	 * reader's language, for an answer to a request made in that language.
+	 */
+	@Transactional(readOnly = true)
+	public void exportJson(DataSubject subject, Locale locale, OutputStream out) {
 		try (JsonGenerator json = this.json.createGenerator(out)) {
 			json.writeStartObject();
 			json.writeName("$schema");
@@ -142,7 +155,7 @@ public class SubjectRights {
 						json.writeEndArray();
 						json.writeEndObject();
 					}
-					Section section = SubjectRights.this.section(category, organisationId, Locale.ENGLISH, List.of());
+					Section section = SubjectRights.this.section(category, organisationId, locale, List.of());
 					json.writeStartObject();
 					json.writeName("controller");
 					json.writeStartObject();
@@ -188,8 +201,12 @@ public class SubjectRights {
 		return DeclaredText.of(english, messages, locale).text();
 	}
 
-	/** What an erasure removed, per category, and what stayed and why. */
-	public record Erasure(Instant at, Map<DataCategory, Integer> erased, List<Kept> kept) {
+	/**
+	 * What an erasure removed, per category, and what stayed and why; and, per erased category, the recipients the
+	 * register says the data went to, who are told of the erasure (GDPR Art. 19) and whom the subject may ask about.
+	 */
+	public record Erasure(Instant at, Map<DataCategory, Integer> erased, List<Kept> kept,
+			Map<DataCategory, List<String>> recipients) {
 	}
 
 	public record Kept(DataCategory category, Holder controller, int records, String reason) {
@@ -203,6 +220,7 @@ public class SubjectRights {
 	public Erasure erase(DataSubject subject, Locale locale) {
 		Set<DataCategory> erasable = EnumSet.noneOf(DataCategory.class);
 		register.categories().values().stream().filter(CategoryDeclaration::erasableOnRequest)
+			.filter(declaration -> subject.heldBy().covers(declaration.controller()))
 			.forEach(declaration -> erasable.add(declaration.category()));
 		Map<Holder, Map<DataCategory, Integer>> counted = new LinkedHashMap<>();
 		forEachOwner(subject, new SubjectRecordSink() {
@@ -239,16 +257,74 @@ public class SubjectRights {
 				erased.merge(category, count, Integer::sum);
 			});
 		}
-		return new Erasure(clock.instant(), erased, List.copyOf(kept));
+		Map<DataCategory, List<String>> recipients = new EnumMap<>(DataCategory.class);
+		erased.forEach((category, count) -> {
+			List<String> told = register.declaration(category).recipients().stream()
+				.filter(recipient -> !recipient.equalsIgnoreCase("none"))
+				.map(recipient -> declared(recipient, locale))
+				.toList();
+			if (count > 0 && !told.isEmpty()) {
+				recipients.put(category, told);
+			}
+		});
+		if (!erased.isEmpty()) {
+			events.publishEvent(new SubjectDataErased(subject.keys(), subject.heldBy(), Map.copyOf(erased)));
+		}
+		return new Erasure(clock.instant(), erased, List.copyOf(kept), recipients);
 	}
 
+	/**
+	 * Walks every module, handing on only the sections held by a controller the subject's request reaches: modules
+	 * need not know who is asking.
+	 */
 	private void forEachOwner(DataSubject subject, SubjectRecordSink sink) {
+		SubjectRecordSink reached = new SubjectRecordSink() {
+
+			private boolean inReach;
+
+			@Override
+			public void section(DataCategory category, UUID organisationId) {
+				inReach = subject.heldBy().covers(organisationId);
+				if (inReach) {
+					sink.section(category, organisationId);
+				}
+			}
+
+			@Override
+			public void record(Map<String, Object> record) {
+				if (inReach) {
+					sink.record(record);
+				}
+			}
+		};
 		for (PersonalDataOwner owner : owners) {
-			owner.find(subject, sink);
+			owner.find(subject, reached);
 		}
 	}
 
-	private Holder holder(UUID organisationId) {
+	/** The controllers holding anything about the subject, whoever the request was made to. */
+	@Transactional(readOnly = true)
+	public Set<Holder> holdersOf(DataSubject subject) {
+		Set<Holder> holders = new java.util.LinkedHashSet<>();
+		forEachOwner(subject.heldBy(DataSubject.HeldBy.ANYONE), new SubjectRecordSink() {
+
+			private UUID organisationId;
+
+			@Override
+			public void section(DataCategory category, UUID organisationId) {
+				this.organisationId = organisationId;
+			}
+
+			@Override
+			public void record(Map<String, Object> record) {
+				holders.add(holder(organisationId));
+			}
+		});
+		return holders;
+	}
+
+	/** The name of the controller holding records of this organisation (null: the platform operator). */
+	public Holder holder(UUID organisationId) {
 		return organisationId == null ? new Holder(null, operator)
 				: new Holder(organisationId, controllers.find(organisationId).map(Controllers.DataController::name)
 					.orElse(organisationId.toString()));

@@ -20,7 +20,7 @@ class NotificationTemplatesTests {
 
 	static Map<String, String> valuesFor(Templates templates, String template, Channel channel) {
 		Map<String, String> all = Map.of("code", "493817", "minutes", "15", "date", "2026-07-01", "link",
-				"https://samtal.example/r/abc");
+				"https://samtal.example/r/abc", "reason", "Many requests arrived at once");
 		return all.entrySet()
 			.stream()
 			.filter(e -> templates.placeholders(template, channel).contains(e.getKey()))
