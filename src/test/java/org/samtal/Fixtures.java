@@ -21,6 +21,8 @@ import org.springframework.boot.test.context.TestComponent;
 public class Fixtures {
 
 	public static final String PASSWORD = "correct-horse-battery";
+	/** The organisation whose admins act for the platform operator in tests (samtal.operator.organisation). */
+	public static final String OPERATOR_SLUG = "plattformen";
 	private static final AtomicInteger sequence = new AtomicInteger();
 
 	private final Receptions receptions;
@@ -56,6 +58,22 @@ public class Fixtures {
 
 	public Reception reception(boolean chat, boolean alwaysOpen, PreChatForm form, List<OpeningHours> hours) {
 		return reception(Organisation.Country.SE, chat, alwaysOpen, form, hours);
+	}
+
+	/** A reception of the organisation that acts for the platform operator, made once and shared by tests. */
+	public Reception operatorReception() {
+		return receptions.all().stream().filter(r -> r.organisation().slug().equals(OPERATOR_SLUG)).findFirst()
+			.orElseGet(() -> {
+				Organisation operator = new Organisation(UUID.randomUUID(), OPERATOR_SLUG, "Plattformsförbundet",
+						Organisation.Country.SE, "222000-0001", ZoneId.of("Europe/Stockholm"), "DPO plattformen",
+						"dpo@plattformen.example", "Integritetsskyddsmyndigheten (IMY)");
+				Reception reception = new Reception(UUID.randomUUID(), "plattformen-reception", "Plattformens mottagning",
+						operator, false, false, LocalizedText.of("Välkommen", "Velkommen", "Welcome"), Optional.empty(),
+						List.of());
+				receptions.register(operator, List.of(reception));
+				return receptions.all().stream().filter(r -> r.organisation().slug().equals(OPERATOR_SLUG)).findFirst()
+					.orElseThrow();
+			});
 	}
 
 	/** An open reception of a Norwegian organisation. */

@@ -17,7 +17,7 @@ import org.springframework.context.annotation.Import;
 		"samtal.embedded-postgres.data-directory=", "samtal.rate-limit.sensitive-per-minute=100000",
 		"samtal.rate-limit.api-per-minute=1000000", "samtal.chat.abandoned-sweep-interval=PT1H",
 		"samtal.feedback.minimum-for-summary=5", "samtal.retention.initial-delay=P1D",
-		"samtal.notification.outbox.page=true" })
+		"samtal.notification.outbox.page=true", "samtal.operator.organisation=" + Fixtures.OPERATOR_SLUG })
 @Import({ TestClock.Configuration.class, Fixtures.class })
 public @interface SamtalTest {
 }

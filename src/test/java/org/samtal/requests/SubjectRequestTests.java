@@ -139,6 +139,30 @@ class SubjectRequestTests {
 	}
 
 	@Test
+	void anErasureRequestToThePlatformOperatorIsHandledByTheAdminsActingForItAndDeletesTheAccount() {
+		Scene scene = clientWithVerifiedEmailChatting("operatorn");
+		Reception operator = fixtures.operatorReception();
+		Http operatorAdmin = new Http(port);
+		Fixtures.Staff staff = fixtures.admin(operator);
+		operatorAdmin.logIn(staff.username(), staff.password());
+		assertThat(new Http(port).get("/requests").body()).contains("value=\"operator\"");
+		UUID id = verifiedRequest("operator", "ERASURE", scene.email());
+
+		assertThat(scene.admin().get("/admin/requests").body()).as("not the clinic's to answer")
+			.doesNotContain(id.toString());
+		assertThat(operatorAdmin.get("/admin/requests").body()).contains(id.toString());
+		String email = scene.email();
+		answer(operatorAdmin, id, Map.of());
+		assertThat(jdbc.sql("SELECT count(*) FROM client_account WHERE id = ?").param(scene.accountId())
+			.query(Integer.class).single()).as("the account, login and contact data are the operator's").isZero();
+		assertThat(jdbc.sql("SELECT count(*) FROM conversation WHERE id = ?").param(scene.conversationId())
+			.query(Integer.class).single()).as("the conversation is the clinic's").isOne();
+		String answer = new Http(port).get(lastLinkTo(email)).body();
+		assertThat(answer).contains("Användarkonto och profil: 1 raderade").contains("Andra som har uppgifter om dig")
+			.contains(scene.reception().organisation().name());
+	}
+
+	@Test
 	void theTimeCanBeExtendedOnceWithinTheFirstMonthAndTheRequesterIsToldWhy() {
 		Reception reception = fixtures.openReception();
 		Http admin = new Http(port);
@@ -172,8 +196,9 @@ class SubjectRequestTests {
 		UUID id = submit(asker, elsewhere.organisation().slug(), "ACCESS", scene.email(), "", true);
 		verify(asker, id, lastCodeTo(scene.email()));
 
-		assertThat(asker.get("/requests/" + id).body()).contains("Den skickades också till: "
-				+ scene.reception().organisation().name());
+		assertThat(asker.get("/requests/" + id).body()).contains("Den skickades också till: ")
+			.as("the clinic holds the conversation, the operator the account")
+			.contains(scene.reception().organisation().name()).contains("the operator of this Samtal installation");
 		assertThat(scene.admin().get("/admin/requests").body()).contains("Tillgång");
 		assertThat(jdbc.sql("SELECT count(*) FROM subject_request WHERE forwarded_from = ? AND organisation_id = ?")
 			.params(id, scene.reception().organisation().id()).query(Integer.class).single()).isOne();
