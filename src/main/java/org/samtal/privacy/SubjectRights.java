@@ -267,8 +267,14 @@ public class SubjectRights {
 				recipients.put(category, told);
 			}
 		});
-		if (!erased.isEmpty()) {
-			events.publishEvent(new SubjectDataErased(subject.keys(), subject.heldBy(), Map.copyOf(erased)));
+		Map<DataCategory, Integer> gone = new EnumMap<>(DataCategory.class);
+		erased.forEach((category, count) -> {
+			if (count > 0) {
+				gone.put(category, count);
+			}
+		});
+		if (!gone.isEmpty()) {
+			events.publishEvent(new SubjectDataErased(subject.keys(), subject.heldBy(), gone));
 		}
 		return new Erasure(clock.instant(), erased, List.copyOf(kept), recipients);
 	}

@@ -118,7 +118,9 @@ class SubjectRequestTests {
 
 		String page = new Http(port).get(lastLinkTo(scene.email())).body();
 		assertThat(page).contains("Det här raderades").contains("Chattmeddelanden: 1 raderade")
-			.contains("Det här sparas, och varför").contains("HSLF-FS 2016:40");
+			.contains("Det här sparas, och varför").contains("HSLF-FS 2016:40")
+			.as("the register's recipients of what was erased (Art. 19)")
+			.contains("Mottagare av de raderade uppgifterna").contains("kuratorn som tar emot konversationen");
 	}
 
 	@Test
