@@ -94,12 +94,13 @@ public class RequestAnswers {
 		Instant now = clock.instant();
 		return jdbc.sql("""
 				SELECT * FROM subject_request
-				WHERE status = 'OPEN' OR (status = 'ANSWERED' AND answered_at > ?)
+				WHERE (organisation_id = ? OR (organisation_id IS NULL AND ?))
+				AND (status = 'OPEN' OR (status = 'ANSWERED' AND answered_at > ?))
 				ORDER BY status DESC, coalesce(extended_due_at, due_at), answered_at DESC""")
-			.param(Timestamp.from(now.minus(ANSWER_AVAILABLE)))
+			.params(reviewer.organisationId(), requests.handles(reviewer, null),
+					Timestamp.from(now.minus(ANSWER_AVAILABLE)))
 			.query(SubjectRequests::request)
 			.stream()
-			.filter(request -> requests.handles(reviewer, request.organisationId()))
 			.map(request -> new Queued(request, requests.controllerName(request.organisationId()),
 					request.overdue(now)))
 			.toList();
