@@ -7,23 +7,26 @@
 #   1. A fresh app (demo profile, embedded PostgreSQL 18 as the app starts it: durable, fsync on, synchronous_commit
 #      on) on a fresh data directory and a free 127.0.0.1 port, with -Xmx<heap> (none for "default") and a GC log
 #      (-Xlog:gc:file=<run dir>/gc.log:utctime).
-#   2. Two subjects, "small" and "large": BenchChainSeed (bench/src/hooks, run with the app's classes) appends
-#      SMALL_ACCESS_LOG / ACCESS_LOG access-log entries under client:<username>, validly chained after the app's head,
-#      over the demo organisations' staff; ExportBench opens the two client accounts through the API (POST
-#      /api/v1/accounts), gets tokens (POST /api/v1/auth/token) and writes one ongoing conversation per client (ACTIVE,
-#      at a demo reception, handle = username) holding SMALL_MESSAGES / MESSAGES chat messages of 50-300 characters.
+#   2. Two subjects, "small" and "large": their client accounts are opened through the API (POST /api/v1/accounts);
+#      BenchChainSeed (bench/src/hooks, run with the app's classes) appends SMALL_ACCESS_LOG / ACCESS_LOG access-log
+#      entries under client:<account id> (the key the app files a client's records under), validly chained after the
+#      app's head, over the demo organisations' staff; ExportBench gets tokens (POST /api/v1/auth/token) and writes one
+#      ongoing conversation per client (ACTIVE, at a demo reception, handle = username) holding SMALL_MESSAGES /
+#      MESSAGES chat messages of 50-300 characters.
 #   3. ExportBench measures GET /api/v1/me/export: WARMUP exports per subject, then REPS rounds (small, large): time to
 #      the first and the last byte, the body parsed as a stream (nothing kept) to check it is well formed, complete and
 #      holds every seeded record; CPU shares; GC pauses during each export from the GC log. An export during which
 #      other work took more than 0.25 cores is measured again (RETRY_BUSY times).
 #   4. Memory probes (PROBES=true): one more export per subject, read through a small socket buffer and stopped at
-#      10/50/90 % of the access-log entries and half the messages; at each stop the app's live heap (used after a full
-#      GC, jcmd) and where its export thread is (jcmd Thread.print); the same before and after the export.
+#      10/50/90 % of the access-log entries and of the messages; at each stop the app's live heap (used after a full
+#      GC, jcmd) and where its export thread is (jcmd Thread.dump_to_file); the same before and after the export. The
+#      app can run ~4 MB (what loopback buffers) ahead of the reader, so a stop late in a small export finds it done.
 #   5. The app verifies its access-log chain (GET /actuator/accesslog as an admin).
 #
 # Environment knobs:
 #   ACCESS_LOG (90000)  MESSAGES (10000)              the large subject: 100,000 records
 #   SMALL_ACCESS_LOG (9000)  SMALL_MESSAGES (1000)    the small subject: 10,000 records
+#   (e.g. ACCESS_LOG=0 MESSAGES=100000 SMALL_ACCESS_LOG=0 SMALL_MESSAGES=10000: messages only, 10k against 100k)
 #   HEAPS ("256m default")  REPS (5)  WARMUP (2)  PROBES (true)  RETRY_BUSY (2)
 #   WAIT_QUIET  seconds to wait at most for the machine to be idle before each app (default 300; 0: don't)
 #   APP_JAVA_OPTS, APP_ARGS, APP_JAR, LABEL, RESULTS as in bench/privacy.sh
@@ -47,6 +50,7 @@ STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 OUT="$BENCH_DIR/target/results/export-$STAMP"
 RESULTS=${RESULTS:-$OUT/results.jsonl}
 PASSWORD="bench-$RANDOM$RANDOM-pw"
+CLIENT_PASSWORD="Export-bench-$RANDOM$RANDOM-pw"
 mkdir -p "$OUT"
 
 BENCH_NAME=export
@@ -89,6 +93,12 @@ wait_up() {
   echo "[export] the app did not come up in 240 s"; exit 1
 }
 
+# open_account <username>: opens a client account through the API and prints its id
+open_account() {
+  curl -fsS -H 'Content-Type: application/json' -d "{\"username\":\"$1\",\"password\":\"$CLIENT_PASSWORD\"}" \
+    "http://127.0.0.1:$APP_PORT/api/v1/accounts" | grep -o '"id":"[^"]*"' | cut -d'"' -f4
+}
+
 # ---------------------------------------------------------------- build
 build_driver_and_hooks "$BENCH_DIR/target/hooks-classes-export"
 HOOKS_CP="$APP_CLASSES/BOOT-INF/classes:$APP_CLASSES/BOOT-INF/lib/*:$HOOKS:$DRIVER_JAR:$HDR"
@@ -115,16 +125,21 @@ for HEAP in $HEAPS; do
   echo "[export] app JVM: $(jcmd "$APP_PID" VM.flags 2>/dev/null | grep -o -- '-XX:MaxHeapSize=[0-9]*\|-XX:+Use[A-Za-z]*GC' | tr '\n' ' ')"
   SMALL_USER="exp-small-$RANDOM"
   LARGE_USER="exp-large-$RANDOM"
-  java -cp "$HOOKS_CP" org.samtal.privacy.BenchChainSeed --pg-port="$PG_PORT" --entries="$SMALL_ACCESS_LOG" \
-    --subject="client:$SMALL_USER" --append --years-back=0
-  java -cp "$HOOKS_CP" org.samtal.privacy.BenchChainSeed --pg-port="$PG_PORT" --entries="$ACCESS_LOG" \
-    --subject="client:$LARGE_USER" --append --years-back=0
+  SMALL_ID=$(open_account "$SMALL_USER")
+  LARGE_ID=$(open_account "$LARGE_USER")
+  echo "[export] accounts opened through the API: $SMALL_USER ($SMALL_ID), $LARGE_USER ($LARGE_ID)"
+  for seed in "$SMALL_ID:$SMALL_ACCESS_LOG" "$LARGE_ID:$ACCESS_LOG"; do
+    [[ ${seed#*:} -gt 0 ]] || continue
+    java -cp "$HOOKS_CP" org.samtal.privacy.BenchChainSeed --pg-port="$PG_PORT" --entries="${seed#*:}" \
+      --subject="client:${seed%%:*}" --append --years-back=0
+  done
   sleep 3
   wait_quiet 20
   set +e
   java -Xmx1g -cp "$DRIVER_CP" org.samtal.bench.ExportBench \
     --base="http://127.0.0.1:$APP_PORT" --pg-port="$PG_PORT" --app-pid="$APP_PID" --pg-data="$RUN_DIR/pg" \
     --gc-log="$RUN_DIR/gc.log" --dump-dir="$RUN_DIR" --heap="$HEAP" --label="${LABEL:-}" --results="$RESULTS" \
+    --client-password="$CLIENT_PASSWORD" \
     --subjects="small:$SMALL_USER:$SMALL_ACCESS_LOG:$SMALL_MESSAGES,large:$LARGE_USER:$ACCESS_LOG:$MESSAGES" \
     --reps="${REPS:-5}" --warmup="${WARMUP:-2}" --probes="${PROBES:-true}" --retry-busy="${RETRY_BUSY:-2}" \
     2>&1 | tee "$RUN_DIR/export.log"

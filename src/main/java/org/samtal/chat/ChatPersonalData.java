@@ -4,7 +4,6 @@ import static org.samtal.privacy.CategoryDeclaration.Controller.ORGANISATION;
 import static org.samtal.privacy.CategoryDeclaration.EU_DATABASE;
 
 import java.time.Period;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,43 +39,42 @@ class ChatPersonalData implements PersonalDataOwner {
 	}
 
 	/**
-	 * A signed-in client's conversations that have not ended, with their messages and form answers; ended ones are
-	 * already gone. An anonymous visitor's conversation cannot be tied to a person, and feedback is anonymous.
+	 * A signed-in client's conversations that have not ended, with their messages, form answers and files; ended ones
+	 * are already gone. An anonymous visitor's conversation cannot be tied to a person, and feedback is anonymous.
+	 * Each message is a record of its own, handed on as it is read: a conversation may hold a hundred thousand.
 	 */
 	@Override
 	public void find(DataSubject subject, SubjectRecordSink sink) {
-		recordsAbout(subject).forEach(sink::add);
-	}
-
-	private List<SubjectRecords> recordsAbout(DataSubject subject) {
 		if (subject.clientAccountId() == null) {
-			return List.of();
+			return;
 		}
-		List<SubjectRecords> found = new ArrayList<>();
 		for (Conversation conversation : conversations.ofClient(subject.clientAccountId())) {
 			UUID organisation = receptions.getObject().byId(conversation.receptionId())
 				.map(reception -> reception.organisation().id()).orElse(null);
-			Map<String, Object> record = new LinkedHashMap<>();
-			record.put("conversationId", conversation.id());
-			record.put("status", conversation.status().name());
-			record.put("startedAt", conversation.createdAt().toString());
-			List<ChatMessage> all = messages.inConversation(conversation.id());
-			record.put("messages", all.stream().filter(message -> message.file() == null).map(message -> {
-				Map<String, Object> m = new LinkedHashMap<>();
-				m.put("from", message.author().name());
-				m.put("sentAt", message.sentAt().toString());
-				m.put("text", message.text());
-				return m;
-			}).toList());
-			found.add(new SubjectRecords(DataCategory.CHAT_CONTENT, organisation, List.of(record)));
+			sink.section(DataCategory.CHAT_CONTENT, organisation);
+			Map<String, Object> about = new LinkedHashMap<>();
+			about.put("record", "conversation");
+			about.put("conversationId", conversation.id());
+			about.put("status", conversation.status().name());
+			about.put("startedAt", conversation.createdAt().toString());
+			sink.record(about);
+			messages.eachTextMessage(conversation.id(), message -> {
+				Map<String, Object> record = new LinkedHashMap<>();
+				record.put("record", "message");
+				record.put("conversationId", conversation.id());
+				record.put("from", message.author().name());
+				record.put("sentAt", message.sentAt().toString());
+				record.put("text", message.text());
+				sink.record(record);
+			});
 			Map<String, String> answers = conversations.formAnswers(conversation.id());
 			if (!answers.isEmpty()) {
 				Map<String, Object> form = new LinkedHashMap<>();
 				form.put("conversationId", conversation.id());
 				form.put("formAnswers", answers);
-				found.add(new SubjectRecords(DataCategory.FORM_ANSWER, organisation, List.of(form)));
+				sink.add(new SubjectRecords(DataCategory.FORM_ANSWER, organisation, List.of(form)));
 			}
-			List<Map<String, Object>> files = all.stream().filter(message -> message.file() != null).map(message -> {
+			List<Map<String, Object>> files = messages.withFiles(conversation.id()).stream().map(message -> {
 				Map<String, Object> f = new LinkedHashMap<>();
 				f.put("conversationId", conversation.id());
 				f.put("from", message.author().name());
@@ -86,9 +84,8 @@ class ChatPersonalData implements PersonalDataOwner {
 				f.put("bytes", message.file().size());
 				return f;
 			}).toList();
-			found.add(new SubjectRecords(DataCategory.CHAT_FILE, organisation, files));
+			sink.add(new SubjectRecords(DataCategory.CHAT_FILE, organisation, files));
 		}
-		return found;
 	}
 
 	/**

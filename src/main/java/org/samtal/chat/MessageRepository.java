@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.samtal.chat.ChatMessage.Attachment;
 import org.samtal.chat.ChatMessage.Author;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -119,6 +120,25 @@ class MessageRepository {
 
 	List<ChatMessage> inConversation(UUID conversationId) {
 		return jdbc.sql(SELECT + " WHERE m.conversation_id = ? ORDER BY m.sent_at, m.id")
+			.param(conversationId)
+			.query(this::row)
+			.list();
+	}
+
+	/**
+	 * The conversation's text messages in order, each handed on as a cursor reads it (1,000 rows at a time, within the
+	 * caller's transaction): a conversation of a hundred thousand messages is never held whole.
+	 */
+	void eachTextMessage(UUID conversationId, Consumer<ChatMessage> each) {
+		jdbc.sql(SELECT + " WHERE m.conversation_id = ? AND m.file_id IS NULL ORDER BY m.sent_at, m.id")
+			.withFetchSize(1000)
+			.param(conversationId)
+			.query((ResultSet rs) -> each.accept(row(rs, 0)));
+	}
+
+	/** The conversation's messages that share a file, in order. */
+	List<ChatMessage> withFiles(UUID conversationId) {
+		return jdbc.sql(SELECT + " WHERE m.conversation_id = ? AND m.file_id IS NOT NULL ORDER BY m.sent_at, m.id")
 			.param(conversationId)
 			.query(this::row)
 			.list();

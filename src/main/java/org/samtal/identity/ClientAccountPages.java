@@ -253,7 +253,7 @@ class ClientAccountPages {
 	record SectionView(SubjectRights.Section section, List<List<FieldView>> records) {
 	}
 
-	/** One field: a single value, or a list of items (messages, form answers). */
+	/** One field: a single value, or a list of items (a nested list or map, such as the form answers). */
 	record FieldView(String key, String text, List<String> items) {
 	}
 
@@ -261,7 +261,7 @@ class ClientAccountPages {
 		List<FieldView> fields = new ArrayList<>();
 		record.forEach((key, value) -> {
 			if (value instanceof Collection<?> collection) {
-				fields.add(new FieldView(key, null, collection.stream().map(ClientAccountPages::item).toList()));
+				fields.add(new FieldView(key, null, collection.stream().map(String::valueOf).toList()));
 			}
 			else if (value instanceof Map<?, ?> map) {
 				fields.add(new FieldView(key, null,
@@ -272,13 +272,6 @@ class ClientAccountPages {
 			}
 		});
 		return fields;
-	}
-
-	private static String item(Object item) {
-		if (item instanceof Map<?, ?> message && message.containsKey("text")) {
-			return message.get("sentAt") + " " + message.get("from") + ": " + message.get("text");
-		}
-		return String.valueOf(item);
 	}
 
 	@GetMapping("/account/register")

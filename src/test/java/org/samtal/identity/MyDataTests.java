@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Method;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,6 +19,8 @@ import org.samtal.tenancy.Reception;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** A signed-in client's chat, their own data page, the download and the deletion of the account. */
 @SamtalTest
@@ -62,6 +65,53 @@ class MyDataTests {
 		assertThat(download.body()).contains("\"$schema\"").contains("\"CLIENT_ACCOUNT\"").contains("\"CHAT_CONTENT\"")
 			.contains("\"ACCESS_LOG_ENTRY\"").contains("Hej från kontot").doesNotContain("argon2")
 			.doesNotContain("password_hash");
+	}
+
+	@Test
+	void theDownloadHoldsEachMessageAsARecordOfItsOwnAfterItsConversationAndFilesApart() {
+		Scene scene = clientChatsAndCounselorReads("Tjädern");
+		jdbc.sql("""
+				INSERT INTO chat_message (id, conversation_id, client_message_id, author, body, sent_at)
+				VALUES (?, ?, '2', 'COUNSELOR', 'Välkommen hit', now() + interval '1 second')""")
+			.params(UUID.randomUUID(), scene.conversationId).update();
+		UUID file = UUID.randomUUID();
+		jdbc.sql("""
+				INSERT INTO chat_file (id, conversation_id, name, media_type, size, content, uploaded_at)
+				VALUES (?, ?, 'plan.pdf', 'application/pdf', 3, '\\x010203'::bytea, now())""")
+			.params(file, scene.conversationId).update();
+		jdbc.sql("""
+				INSERT INTO chat_message (id, conversation_id, client_message_id, author, body, file_id, sent_at)
+				VALUES (?, ?, '3', 'VISITOR', 'plan.pdf', ?, now() + interval '2 seconds')""")
+			.params(UUID.randomUUID(), scene.conversationId, file).update();
+
+		JsonNode export = JsonMapper.builder().build().readTree(scene.client.get("/account/data.json").body());
+
+		List<JsonNode> chat = records(export, "CHAT_CONTENT");
+		assertThat(chat).extracting(record -> record.path("record").asString())
+			.containsExactly("conversation", "message", "message");
+		assertThat(chat).extracting(record -> record.path("conversationId").asString())
+			.containsOnly(scene.conversationId.toString());
+		assertThat(chat.subList(1, 3)).extracting(message -> message.path("from").asString() + ": "
+				+ message.path("text").asString())
+			.as("in the order sent; the file is not a message").containsExactly("VISITOR: Hej från kontot",
+					"COUNSELOR: Välkommen hit");
+		assertThat(records(export, "CHAT_FILE")).singleElement().satisfies(shared -> {
+			assertThat(shared.path("fileName").asString()).isEqualTo("plan.pdf");
+			assertThat(shared.path("from").asString()).isEqualTo("VISITOR");
+			assertThat(shared.path("bytes").asInt()).isEqualTo(3);
+		});
+		assertThat(scene.client.get("/account/data").body()).contains("Hej från kontot").contains("Välkommen hit")
+			.contains("plan.pdf");
+	}
+
+	private static List<JsonNode> records(JsonNode export, String category) {
+		List<JsonNode> records = new ArrayList<>();
+		export.path("sections").forEach(section -> {
+			if (category.equals(section.path("category").asString())) {
+				section.path("records").forEach(records::add);
+			}
+		});
+		return records;
 	}
 
 	@Test

@@ -50,11 +50,11 @@ import tools.jackson.core.json.JsonFactory;
  * The data-subject export of a client with many records (issue 4 item 12), end to end through the API:
  * {@code GET /api/v1/me/export} as a client's app calls it.
  * <p>
- * For each subject ({@code --subjects=label:username:accessLogEntries:messages,...}; the script has already written the
- * chained access-log entries under {@code client:<username>} with BenchChainSeed): opens the account through the API
- * ({@code POST /api/v1/accounts}), gets a token ({@code POST /api/v1/auth/token}), and writes one ongoing conversation
- * of the client (ACTIVE, taken by a counselor of a demo reception, handle = username) holding the messages, 50-300
- * characters each, with COPY. Then:
+ * For each subject ({@code --subjects=label:username:accessLogEntries:messages,...}; the script has already opened the
+ * account through the API with {@code --client-password} and written the chained access-log entries under
+ * {@code client:<account id>} with BenchChainSeed): gets a token ({@code POST /api/v1/auth/token}), and writes one
+ * ongoing conversation of the client (ACTIVE, taken by a counselor of a demo reception, handle = username) holding the
+ * messages, 50-300 characters each, with COPY. Then:
  * <ul>
  * <li><b>timed</b>: after {@code --warmup} exports per subject, {@code --reps} rounds, each exporting every subject once:
  * time to the first body byte, time to the last byte; the body is read as a stream and parsed with a streaming parser
@@ -63,10 +63,10 @@ import tools.jackson.core.json.JsonFactory;
  * export; an export during which other work took more than 0.25 cores is measured again ({@code --retry-busy}).
  * GC pauses of the app during each export are taken from its GC log ({@code --gc-log}, -Xlog:gc with utctime).</li>
  * <li><b>memory probes</b>: one more export per subject read through a socket with a small receive buffer, so the app
- * cannot run far ahead of the reader; the reader stops at points in the stream (10 %, 50 %, 90 % of the access-log
- * entries, half of the messages), and while the app's export thread is blocked in its write, asks the app's JVM for
- * its stacks (where the export is), a full GC, and the heap used after it: the live heap mid-export. The same before
- * the export (idle) and after it.</li>
+ * cannot run far ahead of the reader (at most what the kernel buffers, ~4 MB on loopback); the reader stops at points
+ * in the stream (10 %, 50 %, 90 % of the access-log entries and of the messages), and while the app's export thread is
+ * blocked in its write, asks the app's JVM for its stacks (where the export is), a full GC, and the heap used after
+ * it: the live heap mid-export. The same before the export (idle) and after it.</li>
  * </ul>
  * One JSON line per subject goes to {@code --results}; {@code --table=<results>} prints them as Markdown.
  */
@@ -145,7 +145,6 @@ public final class ExportBench {
 	private final HttpClient http = StaffSession.client();
 	private final Map<String, String> tokens = new LinkedHashMap<>();
 	private final Map<String, Instant> tokenAt = new LinkedHashMap<>();
-	private final Map<String, String> passwords = new LinkedHashMap<>();
 
 	ExportBench(Map<String, String> o) {
 		this.o = o;
@@ -181,7 +180,6 @@ public final class ExportBench {
 				"postgres", "")) {
 			int n = 0;
 			for (Subject subject : subjects) {
-				register(subject);
 				seedConversation(db, subject, n++);
 			}
 			try (Statement s = db.createStatement()) {
@@ -238,19 +236,6 @@ public final class ExportBench {
 
 	// ------------------------------------------------------------------------------------------------ seeding
 
-	private void register(Subject subject) throws Exception {
-		String password = "Export-bench-" + Long.toHexString(new SecureRandom().nextLong()) + "-pw";
-		passwords.put(subject.username(), password);
-		HttpResponse<String> r = http.send(StaffSession.request(base + "/api/v1/accounts")
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(credentials(subject.username(), password)))
-			.build(), HttpResponse.BodyHandlers.ofString());
-		if (r.statusCode() != 201) {
-			throw new IllegalStateException("POST /api/v1/accounts answered " + r.statusCode() + ": " + r.body());
-		}
-		ChatBench.log("account %s opened through the API: %s", subject.username(), r.body());
-	}
-
 	private String token(Subject subject) throws Exception {
 		Instant at = tokenAt.get(subject.username());
 		if (at != null && at.isAfter(Instant.now().minusSeconds(600))) {
@@ -258,7 +243,7 @@ public final class ExportBench {
 		}
 		HttpResponse<String> r = http.send(StaffSession.request(base + "/api/v1/auth/token")
 			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(credentials(subject.username(), passwords.get(subject.username()))))
+			.POST(HttpRequest.BodyPublishers.ofString(credentials(subject.username(), o.get("client-password"))))
 			.build(), HttpResponse.BodyHandlers.ofString());
 		if (r.statusCode() != 200) {
 			throw new IllegalStateException("POST /api/v1/auth/token answered " + r.statusCode() + ": " + r.body());
@@ -466,7 +451,9 @@ public final class ExportBench {
 	/**
 	 * Parses the export as it arrives, keeping nothing but counts: throws on malformed JSON; {@code complete} when the
 	 * root object closed. Layout (docs/export-schema.md): root {"$schema", "generatedAt", "subject", "sections": [
-	 * {"controller", "category", ..., "records": [ {...} ]} ]}; a CHAT_CONTENT record holds "messages": [ {...} ].
+	 * {"controller", "category", ..., "records": [ {...} ]} ]}; a CHAT_CONTENT record is {"record": "conversation", ...}
+	 * or {"record": "message", ...}. The app before 2026-11-23 instead wrote one record per conversation holding
+	 * "messages": [ {...} ]; both are counted, so that the old app can be measured as well.
 	 */
 	static Counts parse(InputStream in, Probe probe) throws Exception {
 		Counts counts = new Counts();
@@ -474,6 +461,7 @@ public final class ExportBench {
 		String name = null;
 		String category = null;
 		boolean chatRecord = false;
+		boolean chatCounted = false;
 		// The parser must not close the stream: the caller reads it to its end.
 		try (JsonParser p = JSON.createParser(new FilterInputStream(in) {
 
@@ -505,16 +493,14 @@ public final class ExportBench {
 							else if (depth == 4 && "records".equals(open.peek())) {
 								counts.byCategory.merge(String.valueOf(category), 1L, Long::sum);
 								chatRecord = "CHAT_CONTENT".equals(category);
+								chatCounted = false;
 								if ("ACCESS_LOG_ENTRY".equals(category)) {
 									counts.accessLog++;
 									if (probe != null) {
 										probe.at(counts);
 									}
 								}
-								else if (chatRecord) {
-									counts.conversations++;
-								}
-								else {
+								else if (!chatRecord) {
 									counts.otherRecords++;
 								}
 							}
@@ -528,6 +514,9 @@ public final class ExportBench {
 						open.push(under);
 					}
 					case END_OBJECT, END_ARRAY -> {
+						if (depth == 5 && chatRecord && !chatCounted) {
+							counts.conversations++; // the old shape: a conversation with its messages inside
+						}
 						open.pop();
 						if (open.isEmpty()) {
 							counts.complete = true;
@@ -539,6 +528,18 @@ public final class ExportBench {
 						}
 						else if (depth == 3 && "category".equals(name)) {
 							category = p.getString();
+						}
+						else if (depth == 5 && chatRecord && "record".equals(name)) {
+							chatCounted = true;
+							if ("message".equals(p.getString())) {
+								counts.messages++;
+								if (probe != null) {
+									probe.at(counts);
+								}
+							}
+							else {
+								counts.conversations++;
+							}
 						}
 					}
 				}
@@ -565,12 +566,9 @@ public final class ExportBench {
 			if (subject.accessLog() > 0) {
 				due.add(new long[] { Math.max(1, Math.round(subject.accessLog() * f)), -1 });
 			}
-		}
-		if (subject.messages() > 0) {
-			due.add(new long[] { -1, Math.max(1, subject.messages() / 2) });
-		}
-		if (subject.messages() > 0) {
-			points.add(chatProbe(subject, token));
+			if (subject.messages() > 0) {
+				due.add(new long[] { -1, Math.max(1, Math.round(subject.messages() * f)) });
+			}
 		}
 		long started = System.nanoTime();
 		try (Socket socket = new Socket()) {
@@ -618,52 +616,6 @@ public final class ExportBench {
 		return points;
 	}
 
-	/**
-	 * The chat module reads a conversation's messages into a list before handing the conversation on, then asks for
-	 * its reception. With {@code reception} locked by this probe, the export waits right there, the list held: the live
-	 * heap then includes every message of the conversation.
-	 */
-	private ProbePoint chatProbe(Subject subject, String token) throws Exception {
-		try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + o.get("pg-port") + "/postgres",
-				"postgres", ""); Socket socket = new Socket()) {
-			db.setAutoCommit(false);
-			try (Statement s = db.createStatement()) {
-				s.execute("LOCK TABLE reception IN ACCESS EXCLUSIVE MODE");
-			}
-			socket.connect(new InetSocketAddress(URI.create(base).getHost(), URI.create(base).getPort()), 10_000);
-			socket.setSoTimeout(120_000);
-			OutputStream out = socket.getOutputStream();
-			out.write(("GET /api/v1/me/export HTTP/1.0\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
-					+ "\r\nAccept: application/json\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-			out.flush();
-			String where = "";
-			for (int i = 0; i < 50; i++) {
-				Thread.sleep(300);
-				where = whereIsTheExport();
-				if (where.contains("waits on the probe's lock")) {
-					break;
-				}
-			}
-			Heap heap = heapAfterGc();
-			ChatBench.log("probe %s, export held in the chat module: app %s; live heap %,d KB", subject.label(), where,
-					heap.usedK());
-			db.commit();
-			InputStream in = new BufferedInputStream(socket.getInputStream(), 65536);
-			String head = headers(in);
-			if (!head.startsWith("HTTP/1.1 200") && !head.startsWith("HTTP/1.0 200")) {
-				throw new IllegalStateException("export over HTTP/1.0 answered " + head.lines().findFirst().orElse(""));
-			}
-			Metered body = new Metered(in);
-			String check = parse(body, null).check(subject);
-			body.drain();
-			if (!"ok".equals(check)) {
-				throw new IllegalStateException("chat probe export of " + subject.label() + ": " + check);
-			}
-			return new ProbePoint(String.format(Locale.ROOT, "all %,d messages read by the app", subject.messages()), where,
-					heap);
-		}
-	}
-
 	private static String headers(InputStream in) throws IOException {
 		ByteArrayOutputStream head = new ByteArrayOutputStream();
 		int b;
@@ -692,9 +644,6 @@ public final class ExportBench {
 			if (thread.contains("SubjectRights.exportJson")) {
 				Matcher frame = Pattern.compile("org\\.samtal\\.\\w+\\.(\\w+PersonalData)\\.").matcher(thread);
 				String module = frame.find() ? "in " + frame.group(1) : "in no module";
-				if (thread.contains("Receptions.byId")) {
-					module += " (messages read; its reception query waits on the probe's lock)";
-				}
 				String blocked = thread.contains("socketWrite") || thread.contains("NioChannel")
 						|| thread.contains("SocketChannelImpl.write") || thread.contains("awaitBlocking")
 						|| thread.contains("NioSocketWrapper") ? ", blocked writing" : "";
