@@ -49,8 +49,7 @@ class ChatPersonalData implements PersonalDataOwner {
 			return;
 		}
 		for (Conversation conversation : conversations.ofClient(subject.clientAccountId())) {
-			UUID organisation = receptions.getObject().byId(conversation.receptionId())
-				.map(reception -> reception.organisation().id()).orElse(null);
+			UUID organisation = organisationOf(conversation);
 			sink.section(DataCategory.CHAT_CONTENT, organisation);
 			Map<String, Object> about = new LinkedHashMap<>();
 			about.put("record", "conversation");

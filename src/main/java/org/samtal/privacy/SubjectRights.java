@@ -30,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class SubjectRights {
 
 	/** The version of the export's JSON schema, documented in docs/export-schema.md. */
-	public static final String SCHEMA = "https://samtal.example/schemas/subject-export/v1";
+	public static final String SCHEMA = "https://samtal.example/schemas/subject-export/v2";
 
 	private final List<PersonalDataOwner> owners;
 	private final ProcessingRegister register;

@@ -168,7 +168,7 @@ class ClientAccountWithEmailInTheBrowserTests {
 		assertNoSeriousViolations(asker, "the answer");
 		com.microsoft.playwright.Download download = asker.waitForDownload(() -> asker.locator("#download-json").click());
 		org.assertj.core.api.Assertions.assertThat(java.nio.file.Files.readString(download.path()))
-			.contains("\"ACCESS_LOG_ENTRY\"").contains("subject-export/v1");
+			.contains("\"ACCESS_LOG_ENTRY\"").contains("subject-export/v2");
 	}
 
 	/** The body of the n-th mail to the address, waiting for it to arrive. */

@@ -73,7 +73,7 @@ import tools.jackson.core.json.JsonFactory;
 public final class ExportBench {
 
 	private static final JsonFactory JSON = new JsonFactory();
-	private static final String SCHEMA = "https://samtal.example/schemas/subject-export/v1";
+	private static final String SCHEMA = "https://samtal.example/schemas/subject-export/v2";
 
 	record Subject(String label, String username, int accessLog, int messages) {
 	}
