@@ -3,8 +3,6 @@ package org.samtal.identity;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,6 +10,7 @@ import java.util.UUID;
 import org.samtal.notification.Channel;
 import org.samtal.platform.Languages;
 import org.samtal.privacy.DataSubject;
+import org.samtal.privacy.RecordField;
 import org.samtal.privacy.Restrictions;
 import org.samtal.privacy.SubjectRights;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
@@ -239,7 +238,7 @@ class ClientAccountPages {
 	private void showData(ClientPrincipal client, Locale locale, Model model) {
 		SubjectRights.Export export = rights.export(clients.subject(client.id()), locale);
 		model.addAttribute("sections", export.sections().stream()
-			.map(section -> new SectionView(section, section.records().stream().map(ClientAccountPages::fields).toList()))
+			.map(section -> new SectionView(section, section.records().stream().map(RecordField::of).toList()))
 			.toList());
 		model.addAttribute("username", client.getUsername());
 		model.addAttribute("standing", restrictions.of(currentKey(client)));
@@ -250,28 +249,7 @@ class ClientAccountPages {
 	}
 
 	/** A section of the export, with each record's fields as text the page can show. */
-	record SectionView(SubjectRights.Section section, List<List<FieldView>> records) {
-	}
-
-	/** One field: a single value, or a list of items (a nested list or map, such as the form answers). */
-	record FieldView(String key, String text, List<String> items) {
-	}
-
-	private static List<FieldView> fields(Map<String, Object> record) {
-		List<FieldView> fields = new ArrayList<>();
-		record.forEach((key, value) -> {
-			if (value instanceof Collection<?> collection) {
-				fields.add(new FieldView(key, null, collection.stream().map(String::valueOf).toList()));
-			}
-			else if (value instanceof Map<?, ?> map) {
-				fields.add(new FieldView(key, null,
-						map.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList()));
-			}
-			else {
-				fields.add(new FieldView(key, value == null ? "–" : value.toString(), null));
-			}
-		});
-		return fields;
+	record SectionView(SubjectRights.Section section, List<List<RecordField>> records) {
 	}
 
 	@GetMapping("/account/register")

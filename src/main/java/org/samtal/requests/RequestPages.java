@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.samtal.platform.Problems;
+import org.samtal.privacy.RecordField;
 import org.samtal.requests.SubjectRequest.Kind;
 import org.samtal.requests.SubjectRequest.Status;
 import org.springframework.http.ContentDisposition;
@@ -113,7 +114,7 @@ class RequestPages {
 	}
 
 	/** A section of the data found, with its records as lines. */
-	record SectionView(Map<?, ?> section, List<List<RecordFields>> records) {
+	record SectionView(Map<?, ?> section, List<List<RecordField>> records) {
 	}
 
 	private static List<SectionView> sections(Map<String, Object> answer) {
@@ -124,7 +125,7 @@ class RequestPages {
 					for (Object section : sections) {
 						if (section instanceof Map<?, ?> map && map.get("records") instanceof List<?> records) {
 							views.add(new SectionView(map, records.stream().filter(Map.class::isInstance)
-								.map(record -> RecordFields.of((Map<?, ?>) record)).toList()));
+								.map(record -> RecordField.of((Map<?, ?>) record)).toList()));
 						}
 					}
 				}
