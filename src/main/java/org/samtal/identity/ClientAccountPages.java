@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.samtal.notification.Channel;
 import org.samtal.platform.Languages;
+import org.samtal.privacy.ConsentLedger;
+import org.samtal.privacy.ConsentRecord;
 import org.samtal.privacy.DataSubject;
 import org.samtal.privacy.RecordField;
 import org.samtal.privacy.Restrictions;
@@ -43,10 +45,12 @@ class ClientAccountPages {
 	private final ClientNotificationSettings settings;
 	private final SubjectRights rights;
 	private final Restrictions restrictions;
+	private final ConsentLedger consents;
 	private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
 	ClientAccountPages(ClientAccounts clients, ClientContacts contacts, ClientNotificationSettings settings,
-			SubjectRights rights, Restrictions restrictions) {
+			SubjectRights rights, Restrictions restrictions, ConsentLedger consents) {
+		this.consents = consents;
 		this.restrictions = restrictions;
 		this.settings = settings;
 		this.clients = clients;
@@ -212,6 +216,18 @@ class ClientAccountPages {
 		return "redirect:/account/data?saved#rights";
 	}
 
+	/** Withdraws one of the client's own consents, at once (GDPR Art. 7(3)): one action, as giving it was. */
+	@PostMapping("/account/consents/withdraw")
+	String withdrawConsent(@AuthenticationPrincipal ClientPrincipal client, @RequestParam(defaultValue = "") String record) {
+		try {
+			consents.withdrawOwn(UUID.fromString(record), currentKey(client), ConsentRecord.Method.WEB_FORM);
+		}
+		catch (IllegalArgumentException notARecord) {
+			// Nothing to withdraw; the page shows what still stands.
+		}
+		return "redirect:/account/data?withdrawn#consents";
+	}
+
 	/** Deletes the account at once and shows what stayed and why; the session ends with it. */
 	@PostMapping("/account/delete")
 	String delete(@AuthenticationPrincipal ClientPrincipal client, @RequestParam(defaultValue = "") String password,
@@ -242,6 +258,15 @@ class ClientAccountPages {
 			.toList());
 		model.addAttribute("username", client.getUsername());
 		model.addAttribute("standing", restrictions.of(currentKey(client)));
+		model.addAttribute("consents", consents.standingOf(currentKey(client)).stream()
+			.map(consent -> new ConsentView(consent.id(), consent.purpose().text(),
+					rights.holder(consent.organisationId()).name(),
+					java.time.LocalDate.ofInstant(consent.givenAt(), java.time.ZoneOffset.UTC).toString()))
+			.toList());
+	}
+
+	/** A standing consent as the page lists it, with the controller it was given to. */
+	record ConsentView(UUID id, String purpose, String controller, String since) {
 	}
 
 	private static String currentKey(ClientPrincipal client) {

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -213,6 +214,34 @@ public class ConsentLedger {
 		return newest > 0 && newest >= notices.inForce(organisationId).significantSince();
 	}
 
+	/**
+	 * The subject's standing consents, to any organisation or the platform operator, oldest first: what a signed-in
+	 * client can withdraw from their own page.
+	 */
+	@Transactional(readOnly = true)
+	public List<ConsentRecord> standingOf(String subject) {
+		return recordsWhere("subject = ? AND withdrawn_at IS NULL ORDER BY given_at, id", subject);
+	}
+
+	/**
+	 * Withdraws the consent a record stands for, at once, when the record is the subject's own (the module has made
+	 * sure who the subject is, e.g. a signed-in client). Again, or someone else's record, changes nothing.
+	 * @return whether the record was the subject's
+	 */
+	@Transactional
+	public boolean withdrawOwn(UUID recordId, String subject, ConsentRecord.Method method) {
+		Optional<ConsentRecord> record = recordsWhere("id = ? AND subject = ?", recordId, subject).stream().findFirst();
+		record.ifPresent(r -> {
+			if (r.organisationId() == null) {
+				withdrawFromOperator(r.subject(), r.purpose().code(), method);
+			}
+			else {
+				withdraw(r.organisationId(), r.subject(), r.purpose().code(), method);
+			}
+		});
+		return record.isPresent();
+	}
+
 	/** The subject's consent records with the organisation, oldest first, each with its state as of now. */
 	@Transactional(readOnly = true)
 	public List<ConsentRecord> recordsOf(UUID organisationId, String subject) {
@@ -234,13 +263,13 @@ public class ConsentLedger {
 			.params(params)
 			.query(ConsentLedger::row)
 			.list();
-		if (rows.isEmpty()) {
-			return List.of();
-		}
-		UUID organisation = rows.getFirst().organisationId();
-		int significantSince = organisation == null ? OPERATOR_TERMS_VERSION
-				: notices.inForce(organisation).significantSince();
-		return rows.stream().map(row -> row.record(significantSince)).toList();
+		// Each record's state is judged against its own controller's notice (the operator's terms for a null one).
+		Map<Optional<UUID>, Integer> significantSince = new java.util.HashMap<>();
+		return rows.stream()
+			.map(row -> row.record(significantSince.computeIfAbsent(Optional.ofNullable(row.organisationId()),
+					organisation -> organisation.map(id -> notices.inForce(id).significantSince())
+						.orElse(OPERATOR_TERMS_VERSION))))
+			.toList();
 	}
 
 	/** A stored record, before its state is judged against the notice versions in force. */

@@ -13,6 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.samtal.Fixtures;
 import org.samtal.Http;
 import org.samtal.SamtalTest;
+import org.samtal.privacy.ConsentLedger;
+import org.samtal.privacy.ConsentRecord;
+import org.samtal.privacy.DataCategory;
 import org.samtal.privacy.DataSubject;
 import org.samtal.privacy.PersonalDataOwner;
 import org.samtal.tenancy.Reception;
@@ -25,6 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
 /** A signed-in client's chat, their own data page, the download and the deletion of the account. */
 @SamtalTest
 class MyDataTests {
+
+	@Autowired
+	ConsentLedger consents;
 
 	static final String PASSWORD = "tallkotte-i-snön";
 
@@ -65,6 +71,33 @@ class MyDataTests {
 		assertThat(download.body()).contains("\"$schema\"").contains("\"CLIENT_ACCOUNT\"").contains("\"CHAT_CONTENT\"")
 			.contains("\"ACCESS_LOG_ENTRY\"").contains("Hej från kontot").doesNotContain("argon2")
 			.doesNotContain("password_hash");
+	}
+
+	@Test
+	void aConsentGivenToAnOrganisationIsWithdrawnFromMyDataInOneActionAndOnlyByItsOwnSubject() {
+		Scene scene = clientChatsAndCounselorReads("Orren");
+		Scene other = clientChatsAndCounselorReads("Sparven");
+		String key = DataSubject.clientKey(accountId(scene.username));
+		UUID organisation = jdbc.sql("""
+				SELECT r.organisation_id FROM conversation c JOIN reception r ON r.id = c.reception_id WHERE c.id = ?""")
+			.param(scene.conversationId).query(UUID.class).single();
+		UUID record = consents.give(organisation, key, new ConsentRecord.Purpose("follow-up-notes", "Minnesanteckningar"),
+				DataCategory.MEMORY_NOTE, ConsentRecord.Method.CHAT, java.util.Locale.of("sv")).recordId();
+		String page = scene.client.get("/account/data").body();
+		assertThat(page).contains("Minnesanteckningar").contains("Återkalla");
+
+		String csrf = Http.csrfFrom(other.client.get("/account/data").body());
+		other.client.postForm("/account/consents/withdraw", Map.of("record", record.toString(), "_csrf", csrf));
+		assertThat(consents.isGiven(organisation, key, "follow-up-notes")).as("someone else's consent").isTrue();
+		other.client.postForm("/account/consents/withdraw", Map.of("record", "inte-ett-id", "_csrf", csrf));
+
+		csrf = Http.csrfFrom(page);
+		HttpResponse<String> withdrawn = scene.client.postForm("/account/consents/withdraw",
+				Map.of("record", record.toString(), "_csrf", csrf));
+		assertThat(withdrawn.headers().firstValue("Location").orElseThrow()).contains("withdrawn");
+		assertThat(consents.isGiven(organisation, key, "follow-up-notes")).isFalse();
+		assertThat(scene.client.get("/account/data?withdrawn").body()).contains("Samtycket är återkallat")
+			.contains("Du har inga samtycken som gäller.");
 	}
 
 	@Test
