@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -18,10 +19,12 @@ public class Restrictions {
 
 	private final JdbcClient jdbc;
 	private final Clock clock;
+	private final ApplicationEventPublisher events;
 
-	Restrictions(JdbcClient jdbc, Clock clock) {
+	Restrictions(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.events = events;
 	}
 
 	/** Where a subject stands: since when restricted and since when objecting, each null when not. */
@@ -49,10 +52,14 @@ public class Restrictions {
 		return of(subjectKey).restricted();
 	}
 
-	/** Restricts or lifts the restriction, at once. */
+	/** Restricts or lifts the restriction, at once; a new restriction is announced ({@link SubjectRestricted}). */
 	@Transactional
 	public void restrict(String subjectKey, boolean on) {
+		boolean already = isRestricted(subjectKey);
 		set(subjectKey, "restricted_at", on);
+		if (on && !already) {
+			events.publishEvent(new SubjectRestricted(subjectKey));
+		}
 	}
 
 	/** Records or withdraws an objection, at once. */

@@ -13,7 +13,7 @@ import org.springframework.test.context.event.RecordApplicationEvents;
 
 /**
  * The rights engine reaches only what the controller asked holds (seed 001's handover), and tells the modules when it
- * erased something, so those that passed data on can tell the recipients (GDPR Art. 19).
+ * erased or restricted something, so those that passed data on can tell the recipients (GDPR Art. 19).
  */
 @SamtalTest
 @RecordApplicationEvents
@@ -91,6 +91,16 @@ class SubjectRightsTests {
 			assertThat(erased.erased()).containsEntry(DataCategory.RIGHTS_REQUEST, 1);
 			assertThat(erased.heldBy()).isEqualTo(DataSubject.HeldBy.ANYONE);
 		});
+	}
+
+	@Test
+	void aNewRestrictionIsAnnouncedOnceSoThatRecipientsCanBeTold() {
+		String key = DataSubject.clientKey(UUID.randomUUID());
+		restrictions.restrict(key, true);
+		restrictions.restrict(key, true);
+		restrictions.restrict(key, false);
+		assertThat(events.stream(SubjectRestricted.class)).singleElement()
+			.satisfies(restricted -> assertThat(restricted.subjectKey()).isEqualTo(key));
 	}
 
 	@Test
