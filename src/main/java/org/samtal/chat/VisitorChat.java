@@ -92,7 +92,8 @@ class VisitorChat {
 			}
 			return Map.of();
 		});
-		if (client != null && restrictions.isRestricted(DataSubject.clientKey(client.id()))) {
+		if (client != null
+				&& restrictions.isRestrictedFor(DataSubject.clientKey(client.id()), reception.organisation().id())) {
 			throw Problems.conflict("processing-restricted", "Processing is restricted",
 					"You have restricted the processing of your data, so no conversation starts under your account. "
 							+ "Lift the restriction on your data page, or log out and chat anonymously.");

@@ -219,13 +219,15 @@ class ClientAccountPages {
 	/** Withdraws one of the client's own consents, at once (GDPR Art. 7(3)): one action, as giving it was. */
 	@PostMapping("/account/consents/withdraw")
 	String withdrawConsent(@AuthenticationPrincipal ClientPrincipal client, @RequestParam(defaultValue = "") String record) {
+		boolean withdrawn;
 		try {
-			consents.withdrawOwn(UUID.fromString(record), currentKey(client), ConsentRecord.Method.WEB_FORM);
+			withdrawn = consents.withdrawOwn(UUID.fromString(record), currentKey(client), ConsentRecord.Method.WEB_FORM);
 		}
 		catch (IllegalArgumentException notARecord) {
-			// Nothing to withdraw; the page shows what still stands.
+			withdrawn = false;
 		}
-		return "redirect:/account/data?withdrawn#consents";
+		// Nothing said for a record that is not the client's: the page shows what still stands.
+		return withdrawn ? "redirect:/account/data?withdrawn#consents" : "redirect:/account/data#consents";
 	}
 
 	/** Deletes the account at once and shows what stayed and why; the session ends with it. */
@@ -258,7 +260,11 @@ class ClientAccountPages {
 			.toList());
 		model.addAttribute("username", client.getUsername());
 		model.addAttribute("standing", restrictions.of(currentKey(client)));
-		model.addAttribute("consents", consents.standingOf(currentKey(client)).stream()
+		// One line per controller and purpose: withdrawing it withdraws every standing record of that purpose.
+		Map<String, ConsentRecord> standing = new java.util.LinkedHashMap<>();
+		consents.standingOf(currentKey(client))
+			.forEach(consent -> standing.putIfAbsent(consent.organisationId() + "/" + consent.purpose().code(), consent));
+		model.addAttribute("consents", standing.values().stream()
 			.map(consent -> new ConsentView(consent.id(), consent.purpose().text(),
 					rights.holder(consent.organisationId()).name(),
 					java.time.LocalDate.ofInstant(consent.givenAt(), java.time.ZoneOffset.UTC).toString()))

@@ -49,7 +49,7 @@ class ClientNotificationSettings implements NotificationConsent {
 	public boolean allows(String subject, String purpose) {
 		// A client who restricted processing gets no notices until they lift it (GDPR Art. 18).
 		return subject != null && subject.startsWith("client:") && ledger.isGivenToOperator(subject, purpose)
-				&& !restrictions.isRestricted(subject);
+				&& !restrictions.isRestrictedFor(subject, null);
 	}
 
 	private static String subjectKey(UUID accountId) {

@@ -118,12 +118,16 @@ public class LegalHolds {
 	 */
 	@Transactional(readOnly = true)
 	Set<String> activeKeys(UUID organisationId, DataCategory category) {
-		// A subject who restricted processing (GDPR Art. 18) has their records only stored: none is deleted meanwhile.
+		// A subject who restricted processing (GDPR Art. 18) has their records only stored: none is deleted meanwhile,
+		// by the controller the restriction was made to (any, for records kept for the whole installation).
 		return new HashSet<>(jdbc.sql("""
 				SELECT record_key FROM legal_hold
 				WHERE data_category = ? AND lifted_at IS NULL AND (CAST(? AS uuid) IS NULL OR organisation_id = ?)
-				UNION SELECT subject_key FROM subject_restriction WHERE restricted_at IS NOT NULL""")
-			.params(category.name(), organisationId, organisationId)
+				UNION SELECT subject_key FROM subject_restriction
+				WHERE restricted_at IS NOT NULL AND (CAST(? AS varchar) IS NULL OR held_by IN (?, ?))""")
+			.params(category.name(), organisationId, organisationId,
+					organisationId == null ? null : organisationId.toString(), Restrictions.EVERYONE,
+					organisationId == null ? Restrictions.EVERYONE : organisationId.toString())
 			.query(String.class)
 			.list());
 	}

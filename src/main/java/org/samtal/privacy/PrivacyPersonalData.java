@@ -74,20 +74,27 @@ class PrivacyPersonalData implements PersonalDataOwner {
 				contacts.computeIfAbsent(rs.getObject("organisation_id", UUID.class), id -> new ArrayList<>()).add(contact);
 			});
 		contacts.forEach((organisation, rows) -> sink.add(new SubjectRecords(DataCategory.CARE_CONTACT, organisation, rows)));
-		List<Map<String, Object>> standing = jdbc.sql("""
-				SELECT restricted_at, objected_at FROM subject_restriction WHERE subject_key = ANY (?)""")
+		// A restriction made to every controller is the operator's record; one made to an organisation is its own.
+		Map<UUID, List<Map<String, Object>>> standing = new LinkedHashMap<>();
+		jdbc.sql("""
+				SELECT held_by, restricted_at, objected_at FROM subject_restriction WHERE subject_key = ANY (?)
+				ORDER BY held_by""")
 			.param(keys)
-			.query((rs, n) -> {
+			.query(rs -> {
+				String heldBy = rs.getString("held_by");
 				Map<String, Object> row = new LinkedHashMap<>();
 				row.put("record", "restriction and objection");
+				row.put("appliesTo", Restrictions.EVERYONE.equals(heldBy) ? "every controller"
+						: Restrictions.OPERATOR.equals(heldBy) ? "the platform operator" : "this organisation");
 				java.sql.Timestamp restricted = rs.getTimestamp("restricted_at");
 				java.sql.Timestamp objected = rs.getTimestamp("objected_at");
 				row.put("restrictedAt", restricted == null ? null : restricted.toInstant().toString());
 				row.put("objectedAt", objected == null ? null : objected.toInstant().toString());
-				return row;
-			})
-			.list();
-		sink.add(new SubjectRecords(DataCategory.RIGHTS_REQUEST, null, standing));
+				UUID holder = heldBy.equals(Restrictions.EVERYONE) || heldBy.equals(Restrictions.OPERATOR) ? null
+						: UUID.fromString(heldBy);
+				standing.computeIfAbsent(holder, id -> new ArrayList<>()).add(row);
+			});
+		standing.forEach((holder, rows) -> sink.add(new SubjectRecords(DataCategory.RIGHTS_REQUEST, holder, rows)));
 	}
 
 	/**

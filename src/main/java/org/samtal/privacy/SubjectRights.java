@@ -177,7 +177,9 @@ public class SubjectRights {
 					json.writeName("retention");
 					json.writeString(section.retention());
 					json.writeName("erasure");
-					json.writeString(section.erasure() == null ? "erased on request" : section.erasure());
+					json.writeString(section.erasure() == null
+							? messages.getMessage("export.erasedOnRequest", null, "erased on request", locale)
+							: section.erasure());
 					json.writeName("records");
 					json.writeStartArray();
 					open[0] = true;
@@ -203,7 +205,8 @@ public class SubjectRights {
 
 	/**
 	 * What an erasure removed, per category, and what stayed and why; and, per erased category, the recipients the
-	 * register says the data went to, who are told of the erasure (GDPR Art. 19) and whom the subject may ask about.
+	 * register says the data went to, whom the subject may ask about (GDPR Art. 19). A module that passed data outside
+	 * Samtal tells its recipients on {@link SubjectDataErased}.
 	 */
 	public record Erasure(Instant at, Map<DataCategory, Integer> erased, List<Kept> kept,
 			Map<DataCategory, List<String>> recipients) {
@@ -316,14 +319,20 @@ public class SubjectRights {
 
 			private UUID organisationId;
 
+			private boolean counts;
+
 			@Override
 			public void section(DataCategory category, UUID organisationId) {
 				this.organisationId = organisationId;
+				// An earlier request answered is no reason to send the next one there.
+				this.counts = category != DataCategory.DATA_SUBJECT_REQUEST;
 			}
 
 			@Override
 			public void record(Map<String, Object> record) {
-				holders.add(holder(organisationId));
+				if (counts) {
+					holders.add(holder(organisationId));
+				}
 			}
 		});
 		return holders;

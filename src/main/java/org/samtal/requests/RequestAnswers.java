@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -49,7 +50,7 @@ import tools.jackson.databind.json.JsonMapper;
  * organisation named to act for it); this service checks that on every call, whatever page called it.
  */
 @Service
-public class RequestAnswers {
+class RequestAnswers {
 
 	/** How long the answer's link works; then its content and the requester's contact detail are erased. */
 	static final Duration ANSWER_AVAILABLE = Duration.ofDays(30);
@@ -139,7 +140,7 @@ public class RequestAnswers {
 	 */
 	@Transactional
 	public SubjectRequest extend(UUID id, Reviewer reviewer, String reason) {
-		SubjectRequest request = handled(id, reviewer);
+		SubjectRequest request = handledForUpdate(id, reviewer);
 		String why = reason == null ? "" : reason.strip();
 		if (why.isEmpty()) {
 			throw new SubjectRequests.Refused("reason", "reason.missing");
@@ -158,12 +159,18 @@ public class RequestAnswers {
 				WHERE id = ? AND status = 'OPEN' AND extended_due_at IS NULL""")
 			.params(Timestamp.from(extended), why, Timestamp.from(now), reviewer.staffId(), id)
 			.update();
+		List<Access> changed = new ArrayList<>();
+		for (DataSubject subject : requests.subjectsOf(request)) {
+			changed.addAll(accesses(reviewer, request, subject, Set.of(DataCategory.DATA_SUBJECT_REQUEST),
+					AccessAction.UPDATE));
+		}
 		// An SMS has no room for the reason: it links to the request's page, which shows it.
 		String date = LocalDate.ofInstant(extended, ZoneOffset.UTC).toString();
 		notifications.send(request.channel(), request.address(), "request-extended", request.language(),
 				request.channel() == Channel.SMS ? Map.of("date", date, "link", publicUrl + "/requests/" + id)
 						: Map.of("date", date, "reason", why),
 				SubjectRequests.subjectKey(id), null);
+		accessLog.recordWhile(changed, () -> null);
 		return requests.find(id).orElseThrow();
 	}
 
@@ -178,7 +185,7 @@ public class RequestAnswers {
 	 */
 	@Transactional
 	public SubjectRequest answer(UUID id, Reviewer reviewer, Decision decision) {
-		SubjectRequest request = handled(id, reviewer);
+		SubjectRequest request = handledForUpdate(id, reviewer);
 		if (request.status() != Status.OPEN) {
 			throw new SubjectRequests.Refused("note", "answer.already");
 		}
@@ -232,7 +239,7 @@ public class RequestAnswers {
 			Set<String> elsewhere = new LinkedHashSet<>();
 			for (DataSubject subject : subjects) {
 				rights.holdersOf(subject).stream()
-					.filter(holder -> !java.util.Objects.equals(holder.organisationId(), request.organisationId()))
+					.filter(holder -> !Objects.equals(holder.organisationId(), request.organisationId()))
 					.forEach(holder -> elsewhere.add(holder.name()));
 			}
 			out.writePOJOProperty("otherControllers", List.copyOf(elsewhere));
@@ -281,19 +288,26 @@ public class RequestAnswers {
 				out.writeEndArray();
 			}
 			case RESTRICTION, OBJECTION -> {
+				// Only an account's records can be restricted: modules file data under the account, and a contact
+				// detail kept as a restriction's key would outlive the 30 days the request promises to keep it.
+				boolean any = false;
 				for (DataSubject subject : subjects) {
-					for (String key : subject.keys()) {
-						if (request.kind() == Kind.RESTRICTION) {
-							restrictions.restrict(key, true);
-						}
-						else {
-							restrictions.object(key, true);
-						}
+					if (subject.clientAccountId() == null) {
+						continue;
 					}
+					String key = DataSubject.clientKey(subject.clientAccountId());
+					if (request.kind() == Kind.RESTRICTION) {
+						restrictions.restrict(key, subject.heldBy(), true);
+					}
+					else {
+						restrictions.object(key, subject.heldBy(), true);
+					}
+					any = true;
 					logged.addAll(accesses(reviewer, request, subject, Set.of(DataCategory.RIGHTS_REQUEST),
 							AccessAction.UPDATE));
 				}
-				out.writeBooleanProperty(request.kind() == Kind.RESTRICTION ? "restricted" : "objected", true);
+				out.writeBooleanProperty(request.kind() == Kind.RESTRICTION ? "restricted" : "objected", any);
+				out.writeBooleanProperty("nothingHeld", !any);
 			}
 			default -> {
 				// Access, portability, and rectification (the requester sees what is kept, as corrected).
@@ -318,7 +332,7 @@ public class RequestAnswers {
 	@Transactional(readOnly = true)
 	@SuppressWarnings("unchecked")
 	public Optional<Answer> answerFor(String token) {
-		if (token == null || !token.matches("[A-Za-z0-9_-]{43}")) {
+		if (!wellFormed(token)) {
 			return Optional.empty();
 		}
 		return jdbc.sql("SELECT * FROM subject_request WHERE answer_token_hash = ? AND answer_expires_at > ?")
@@ -331,7 +345,7 @@ public class RequestAnswers {
 	/** The stored answer as the requester downloads it, byte for byte. */
 	@Transactional(readOnly = true)
 	public Optional<String> answerJson(String token) {
-		if (token == null || !token.matches("[A-Za-z0-9_-]{43}")) {
+		if (!wellFormed(token)) {
 			return Optional.empty();
 		}
 		return jdbc.sql("SELECT answer FROM subject_request WHERE answer_token_hash = ? AND answer_expires_at > ?")
@@ -341,12 +355,29 @@ public class RequestAnswers {
 	}
 
 	private SubjectRequest handled(UUID id, Reviewer reviewer) {
+		return handled(requests.find(id), reviewer);
+	}
+
+	/**
+	 * The request, locked until the caller's transaction ends, so two admins (or a double submit) cannot both answer
+	 * or extend it: the second sees what the first did.
+	 */
+	private SubjectRequest handledForUpdate(UUID id, Reviewer reviewer) {
+		return handled(requests.findForUpdate(id), reviewer);
+	}
+
+	private SubjectRequest handled(Optional<SubjectRequest> found, Reviewer reviewer) {
 		requireAdmin(reviewer);
-		return requests.find(id)
+		return found
 			.filter(request -> request.status() != Status.UNVERIFIED)
 			.filter(request -> requests.handles(reviewer, request.organisationId()))
 			.orElseThrow(() -> Problems.notFound("request-not-found", "No such request",
 					"There is no such request in your organisation's queue."));
+	}
+
+	/** A token as {@link SubjectRequests#newToken()} makes them: anything else is not looked up. */
+	private static boolean wellFormed(String token) {
+		return token != null && token.matches("[A-Za-z0-9_-]{43}");
 	}
 
 	private static void requireAdmin(Reviewer reviewer) {

@@ -2,12 +2,14 @@ package org.samtal.requests;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.samtal.platform.Problems;
 import org.samtal.privacy.RecordField;
+import org.samtal.privacy.SubjectRights;
 import org.samtal.requests.SubjectRequest.Kind;
 import org.samtal.requests.SubjectRequest.Status;
 import org.springframework.http.ContentDisposition;
@@ -38,7 +40,7 @@ class RequestPages {
 
 	@GetMapping("/requests")
 	String form(@RequestParam(defaultValue = "") String controller, Model model) {
-		model.addAttribute("typed", new SubjectRequests.Submission(controller, "", "EMAIL", "", "", true, null));
+		model.addAttribute("typed", new SubjectRequests.Submission(controller, "", "EMAIL", "", "", false, null));
 		return showForm(model);
 	}
 
@@ -113,19 +115,23 @@ class RequestPages {
 		return "request-answer";
 	}
 
-	/** A section of the data found, with its records as lines. */
-	record SectionView(Map<?, ?> section, List<List<RecordField>> records) {
+	/** A section of the data found, with at most {@link SubjectRights#SHOWN_PER_SECTION} records as lines. */
+	record SectionView(Map<?, ?> section, List<List<RecordField>> records, int notShown) {
 	}
 
+	/** The page shows a long section's beginning; the download holds it all. */
 	private static List<SectionView> sections(Map<String, Object> answer) {
-		List<SectionView> views = new java.util.ArrayList<>();
+		List<SectionView> views = new ArrayList<>();
 		if (answer.get("found") instanceof List<?> exports) {
 			for (Object export : exports) {
 				if (export instanceof Map<?, ?> document && document.get("sections") instanceof List<?> sections) {
 					for (Object section : sections) {
 						if (section instanceof Map<?, ?> map && map.get("records") instanceof List<?> records) {
-							views.add(new SectionView(map, records.stream().filter(Map.class::isInstance)
-								.map(record -> RecordField.of((Map<?, ?>) record)).toList()));
+							List<List<RecordField>> shown = records.stream().filter(Map.class::isInstance)
+								.limit(SubjectRights.SHOWN_PER_SECTION)
+								.map(record -> RecordField.of((Map<?, ?>) record))
+								.toList();
+							views.add(new SectionView(map, shown, records.size() - shown.size()));
 						}
 					}
 				}

@@ -10,7 +10,7 @@ import org.samtal.notification.Channel;
  * @param organisationId the controller asked; null for the platform operator
  * @param address the contact detail the code went to; null once the answer's link has expired
  */
-public record SubjectRequest(UUID id, UUID organisationId, Kind kind, Channel channel, String address, String details,
+record SubjectRequest(UUID id, UUID organisationId, Kind kind, Channel channel, String address, String details,
 		String language, boolean forward, UUID forwardedFrom, Status status, Instant receivedAt, Instant verifiedAt,
 		Instant dueAt, Instant extendedDueAt, String extensionReason, Instant answeredAt, Outcome outcome) {
 

@@ -16,6 +16,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.samtal.identity.ClientContacts;
@@ -41,12 +42,16 @@ import org.springframework.transaction.annotation.Transactional;
  * controller asked, with the legal due date. Staff answer through {@link RequestAnswers}.
  */
 @Service
-public class SubjectRequests {
+class SubjectRequests {
 
 	static final Duration CODE_LIFETIME = Duration.ofMinutes(15);
 	static final int MAX_ATTEMPTS = 5;
-	/** Codes to one address an hour, across requests, so the form cannot be used to flood someone's inbox. */
+	/**
+	 * Codes to one address an hour and a day, across requests: the form cannot flood someone's inbox, and guessing a
+	 * code (five tries each) stays hopeless.
+	 */
 	static final int MAX_CODES_PER_ADDRESS_AN_HOUR = 5;
+	static final int MAX_CODES_PER_ADDRESS_A_DAY = 10;
 	static final int MAX_DETAILS = 2000;
 	/** The slug the form uses for the platform operator, which is no organisation. */
 	static final String OPERATOR = "operator";
@@ -171,7 +176,7 @@ public class SubjectRequests {
 		queued.add(find(id).orElseThrow());
 		if (request.forward()) {
 			for (SubjectRights.Holder holder : holdersOf(request)) {
-				if (!java.util.Objects.equals(holder.organisationId(), request.organisationId())
+				if (!Objects.equals(holder.organisationId(), request.organisationId())
 						&& (holder.organisationId() != null || operatorTakesRequests())) {
 					UUID copy = UUID.randomUUID();
 					jdbc.sql("""
@@ -212,6 +217,12 @@ public class SubjectRequests {
 			rights.holdersOf(subject).stream().filter(holder -> !holders.contains(holder)).forEach(holders::add);
 		}
 		return holders;
+	}
+
+	/** The request, locked until the caller's transaction ends. */
+	Optional<SubjectRequest> findForUpdate(UUID id) {
+		return jdbc.sql("SELECT * FROM subject_request WHERE id = ? FOR UPDATE").param(id).query(SubjectRequests::request)
+			.optional();
 	}
 
 	@Transactional(readOnly = true)
@@ -274,13 +285,17 @@ public class SubjectRequests {
 
 	private void sendCode(UUID requestId, Channel channel, String address, String language) {
 		Instant now = clock.instant();
-		int recent = jdbc.sql("""
-				SELECT count(*) FROM subject_request_code c JOIN subject_request r ON r.id = c.request_id
+		record Sent(int lastHour, int lastDay) {
+		}
+		Sent sent = jdbc.sql("""
+				SELECT count(*) FILTER (WHERE c.issued_at > ?) AS last_hour, count(*) AS last_day
+				FROM subject_request_code c JOIN subject_request r ON r.id = c.request_id
 				WHERE lower(r.address) = lower(?) AND c.issued_at > ?""")
-			.params(address, Timestamp.from(now.minus(Duration.ofHours(1))))
-			.query(Integer.class)
+			.params(Timestamp.from(now.minus(Duration.ofHours(1))), address,
+					Timestamp.from(now.minus(Duration.ofDays(1))))
+			.query((rs, n) -> new Sent(rs.getInt("last_hour"), rs.getInt("last_day")))
 			.single();
-		if (recent >= MAX_CODES_PER_ADDRESS_AN_HOUR) {
+		if (sent.lastHour() >= MAX_CODES_PER_ADDRESS_AN_HOUR || sent.lastDay() >= MAX_CODES_PER_ADDRESS_A_DAY) {
 			throw new Refused("code", "code.tooManySent");
 		}
 		// A new code replaces the one before.

@@ -17,6 +17,7 @@ import org.samtal.Fixtures;
 import org.samtal.Http;
 import org.samtal.SamtalTest;
 import org.samtal.TestClock;
+import org.samtal.privacy.Restrictions;
 import org.samtal.tenancy.Reception;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -46,6 +47,9 @@ class SubjectRequestTests {
 
 	@Autowired
 	RequestExpiry expiry;
+
+	@Autowired
+	Restrictions restrictions;
 
 	@AfterEach
 	void resetClock() {
@@ -121,6 +125,52 @@ class SubjectRequestTests {
 			.contains("Det här sparas, och varför").contains("HSLF-FS 2016:40")
 			.as("the register's recipients of what was erased (Art. 19)")
 			.contains("Mottagare av de raderade uppgifterna").contains("kuratorn som tar emot konversationen");
+	}
+
+	@Test
+	void aRestrictionMadeToOneOrganisationStopsOnlyThatOrganisationsProcessing() {
+		Scene scene = clientWithVerifiedEmailChatting("begrans");
+		UUID id = verifiedRequest(scene.reception().organisation().slug(), "RESTRICTION", scene.email());
+		answer(scene.admin(), id, Map.of());
+
+		UUID elsewhere = fixtures.openReception().organisation().id();
+		assertThat(restrictions.isRestrictedFor(scene.accountKey(), scene.reception().organisation().id())).isTrue();
+		assertThat(restrictions.isRestrictedFor(scene.accountKey(), elsewhere)).isFalse();
+		assertThat(restrictions.isRestrictedFor(scene.accountKey(), null)).as("the operator's notices").isFalse();
+		assertThat(new Http(port).get(lastLinkTo(scene.email())).body())
+			.contains("Behandlingen av dina uppgifter är begränsad");
+
+		String stranger = "okand" + UUID.randomUUID().toString().substring(0, 6) + "@exempel.se";
+		UUID nothing = verifiedRequest(scene.reception().organisation().slug(), "RESTRICTION", stranger);
+		answer(scene.admin(), nothing, Map.of());
+		assertThat(new Http(port).get(lastLinkTo(stranger)).body())
+			.contains("Inget sparas om dig som kunde begränsas");
+		assertThat(jdbc.sql("SELECT count(*) FROM subject_restriction WHERE subject_key LIKE ?").param("%" + stranger)
+			.query(Integer.class).single()).as("no contact detail kept as a restriction's key").isZero();
+	}
+
+	@Test
+	void aRequestIsAnsweredOnceEvenWhenTwoAdminsAnswerAtOnce() throws Exception {
+		Reception reception = fixtures.openReception();
+		Fixtures.Staff first = fixtures.admin(reception);
+		Fixtures.Staff second = fixtures.admin(reception);
+		String email = "samtidig" + UUID.randomUUID().toString().substring(0, 6) + "@exempel.se";
+		UUID id = verifiedRequest(reception.organisation().slug(), "ACCESS", email);
+		Http one = new Http(port);
+		one.logIn(first.username(), first.password());
+		Http two = new Http(port);
+		two.logIn(second.username(), second.password());
+		String csrfOne = Http.csrfFrom(one.get("/admin/requests/" + id).body());
+		String csrfTwo = Http.csrfFrom(two.get("/admin/requests/" + id).body());
+
+		var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+		var a = pool.submit(() -> one.postForm("/admin/requests/" + id + "/answer", Map.of("note", "Ett", "_csrf", csrfOne)));
+		var b = pool.submit(() -> two.postForm("/admin/requests/" + id + "/answer", Map.of("note", "Två", "_csrf", csrfTwo)));
+		assertThat(java.util.List.of(a.get().statusCode(), b.get().statusCode())).containsExactlyInAnyOrder(302, 400);
+		pool.shutdown();
+		assertThat(jdbc.sql("SELECT count(*) FROM notification_message WHERE lower(recipient) = lower(?) AND template = 'request-answer'")
+			.param(email).query(Integer.class).single()).as("one link, and it works").isOne();
+		assertThat(new Http(port).get(lastLinkTo(email)).statusCode()).isEqualTo(200);
 	}
 
 	@Test
