@@ -40,22 +40,20 @@ class AccessLogRetention implements ExpiringRecords {
 			.list();
 	}
 
-	/**
-	 * Purges a batch of one organisation's expired entries, then deletes what it can of the fully purged prefix. The
-	 * prefix is dropped whether or not anything was purged now: organisations' entries are interleaved, so a prefix
-	 * often becomes whole only when the last organisation's entries are purged, and later runs must still drop it.
-	 */
+	/** Removes what is personal from a batch of one organisation's expired entries; their links stay. */
 	@Override
 	public int purge(Scope scope, int limit) {
-		int purged = chain.purgeContent(scope.organisationId(), scope.cutoff(), scope.heldKeys(), limit);
-		int dropped = chain.dropPurgedPrefix(limit);
-		// When this organisation has nothing more due, keep dropping (bounded, in this batch's transaction).
-		for (int round = 0; purged < limit && dropped == limit && round < MAX_DROP_ROUNDS; round++) {
-			dropped = chain.dropPurgedPrefix(limit);
-		}
-		return purged;
+		return chain.purgeContent(scope.organisationId(), scope.cutoff(), scope.heldKeys(), limit);
 	}
 
-	/** How many extra prefix batches one call may drop, so one transaction stays bounded. */
-	static final int MAX_DROP_ROUNDS = 20;
+	/**
+	 * Deletes a batch of the fully purged prefix, behind a signed checkpoint. Called after every organisation's purge,
+	 * whether or not anything was purged now: organisations' entries are interleaved, so a prefix often becomes whole
+	 * only when the last organisation's entries are purged, and later runs must still drop it. One batch per call and
+	 * transaction, so that a large prefix goes in paced batches, not in one long transaction live traffic waits on.
+	 */
+	@Override
+	public int tidy(Scope scope, int limit) {
+		return chain.dropPurgedPrefix(limit);
+	}
 }

@@ -59,4 +59,32 @@ public interface ExpiringRecords {
 	 * @return how many records it deleted or anonymised; fewer than the limit means none are left
 	 */
 	int purge(Scope scope, int limit);
+
+	/**
+	 * Purges one scope batch after batch for one run: each call to {@link Purging#next} deletes or anonymises up to
+	 * the limit in the caller's transaction, and may read on from where the previous batch stopped instead of from the
+	 * start of the table. By default every batch is a fresh {@link #purge}.
+	 */
+	default Purging purging(Scope scope) {
+		return limit -> purge(scope, limit);
+	}
+
+	/** The batches of one scope's purge in one run; see {@link #purging}. */
+	@FunctionalInterface
+	interface Purging {
+
+		/** @return how many records this batch deleted or anonymised; fewer than the limit means none are left */
+		int next(int limit);
+	}
+
+	/**
+	 * Housekeeping left once nothing of the scope is due any more, done a bounded batch at a time in the caller's
+	 * transaction, like {@link #purge}, so that each batch can be paced. The engine calls it after every purge, also
+	 * when nothing was due (another organisation's purge may have made the work possible), and again while it returns
+	 * the limit. Nothing by default.
+	 * @return how many rows it removed; fewer than the limit means nothing is left to do
+	 */
+	default int tidy(Scope scope, int limit) {
+		return 0;
+	}
 }

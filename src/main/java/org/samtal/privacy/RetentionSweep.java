@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.IntSupplier;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariDataSource;
@@ -26,6 +27,7 @@ import org.samtal.platform.Ids;
 import org.samtal.platform.Problems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -38,6 +40,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * each organisation's register (trigger event, period, action) and the injected clock, and deletes or anonymises it in
  * batches of their own transactions, skipping legal holds. Each batch commits on its own, so a run cut off midway
  * leaves nothing half-done and the next run simply goes on where it stopped; running twice deletes nothing twice.
+ * Between batches the run rests in proportion to how long each took ({@link RetentionPace}), so that a large catch-up
+ * run leaves room for live traffic on a small machine.
  * <p>
  * Only one node sweeps at a time: a run holds a PostgreSQL session advisory lock, which the database releases by
  * itself if the node dies. A node that finds the lock taken skips its turn.
@@ -99,12 +103,23 @@ public class RetentionSweep {
 	private final JdbcClient jdbc;
 	private final Clock clock;
 	private final int batchSize;
-	private final Duration batchPause;
+	private final RetentionPace pace;
 
+	@Autowired
 	RetentionSweep(ProcessingRegister register, List<ExpiringRecords> records, Controllers controllers,
 			LegalHolds holds, RetentionRuns runs, DataSource dataSource, TransactionTemplate transactions,
-			Admins admins, AccessLog accessLog, JdbcClient jdbc, Clock clock, @Value("${samtal.retention.batch-size:5000}") int batchSize,
-			@Value("${samtal.retention.batch-pause:PT0S}") Duration batchPause) {
+			Admins admins, AccessLog accessLog, JdbcClient jdbc, Clock clock,
+			@Value("${samtal.retention.batch-size:1000}") int batchSize,
+			@Value("${samtal.retention.batch-pause:PT0S}") Duration batchPause,
+			@Value("${samtal.retention.duty-cycle:0.6}") double dutyCycle) {
+		this(register, records, controllers, holds, runs, dataSource, transactions, admins, accessLog, jdbc, clock,
+				batchSize, new RetentionPace(clock, dutyCycle, batchPause, Thread::sleep));
+	}
+
+	/** With a pace of the caller's, so tests can see when and how long a run rests. */
+	RetentionSweep(ProcessingRegister register, List<ExpiringRecords> records, Controllers controllers,
+			LegalHolds holds, RetentionRuns runs, DataSource dataSource, TransactionTemplate transactions,
+			Admins admins, AccessLog accessLog, JdbcClient jdbc, Clock clock, int batchSize, RetentionPace pace) {
 		this.register = register;
 		this.records = records.stream().sorted(Comparator.comparing(ExpiringRecords::category)).toList();
 		this.controllers = controllers;
@@ -117,7 +132,7 @@ public class RetentionSweep {
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.batchSize = batchSize;
-		this.batchPause = batchPause;
+		this.pace = pace;
 		for (ExpiringRecords each : this.records) {
 			RetentionRule.Action declared = register.declaration(each.category()).retention().action();
 			if (each.action() != declared) {
@@ -342,27 +357,26 @@ public class RetentionSweep {
 		List<String> sample = List.of();
 		String error = null;
 		try {
-			due = each.countDue(scope);
-			heldDue = held.isEmpty() ? 0 : Math.max(0, each.countDue(scope.withoutHolds()) - due);
+			// A count reads as much of the table as batches do, so it is paced like them.
+			due = pace.work(() -> each.countDue(scope));
+			heldDue = held.isEmpty() ? 0 : Math.max(0, pace.work(() -> each.countDue(scope.withoutHolds())) - due);
 			if (dryRun && target.organisationId() != null) {
 				// Keys of installation-wide records (login attempts) would tell one organisation about another's.
 				sample = each.dueKeys(scope, DRY_RUN_SAMPLE);
 			}
 			else {
+				ExpiringRecords.Purging purging = each.purging(scope);
 				int batch;
 				do {
-					batch = transactions.execute(tx -> {
-						// A batch lost in a crash is simply done again by the next run, so it need not wait for its
-						// own flush to disk, which live traffic's commits would otherwise queue behind.
-						jdbc.sql("SET LOCAL synchronous_commit = off").update();
-						return each.purge(scope, batchSize);
-					});
+					batch = pace.work(() -> inBatch(() -> purging.next(batchSize)));
 					purged += batch;
-					if (batch >= batchSize) {
-						pause();
-					}
 				}
 				while (batch >= batchSize);
+				int tidied;
+				do {
+					tidied = pace.work(() -> inBatch(() -> each.tidy(scope, batchSize)));
+				}
+				while (tidied >= batchSize);
 			}
 		}
 		catch (RuntimeException e) {
@@ -373,6 +387,22 @@ public class RetentionSweep {
 		}
 		return new Item(target.organisationId(), target.organisation(), each.category(), target.countedFrom(),
 				target.keptFor().toString(), each.action(), due, purged, heldDue, sample, error);
+	}
+
+	/** One batch of a run, in a transaction of its own. */
+	private int inBatch(IntSupplier batch) {
+		return transactions.execute(tx -> {
+			// The batch commits without waiting for its WAL to reach the disk, so live traffic's commits do not queue
+			// behind a flush of the run's WAL. A crash may lose the last batches, and that is safe: a batch only
+			// deletes or anonymises what is due (or drops a prefix of the access log that is already purged), so what
+			// it would have done is still to do and the next run does it; runs are idempotent and go on where the
+			// last one stopped. Nothing that builds on a lost batch can outlive it either: WAL is flushed in order, so
+			// any later durable commit (this run's progress report, an access-log append) puts the batch on disk
+			// first, and a report never counts a purge that a crash undid. A prefix drop and its signed checkpoint
+			// share one transaction, so they are kept or lost together.
+			jdbc.sql("SET LOCAL synchronous_commit = off").update();
+			return batch.getAsInt();
+		});
 	}
 
 	/**
@@ -387,20 +417,6 @@ public class RetentionSweep {
 				item.organisationId(), null, "(retention)", item.category(), AccessAction.DELETE,
 				"retention run " + runId + ": " + item.purged() + " record(s) "
 						+ (item.action() == RetentionRule.Action.ANONYMISE ? "anonymised" : "deleted")));
-	}
-
-	/** Leaves the database to the chat for a moment between batches, so a big sweep does not crowd out live traffic. */
-	private void pause() {
-		if (batchPause.isZero()) {
-			return;
-		}
-		try {
-			Thread.sleep(batchPause);
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Retention sweep interrupted between batches");
-		}
 	}
 
 	private static boolean advisoryLock(Connection connection, String function) throws SQLException {

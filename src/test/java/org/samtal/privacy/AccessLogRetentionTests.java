@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Period;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,7 @@ import org.samtal.Http;
 import org.samtal.SamtalTest;
 import org.samtal.TestClock;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -64,6 +66,41 @@ class AccessLogRetentionTests {
 		clock.advance(Duration.ofDays(5 * 365));
 		retention.run(false, "test");
 		assertThat(entries(retain10)).isZero();
+		AccessLogVerification verification = accessLog.verify();
+		assertThat(verification.intact()).as(verification.problem()).isTrue();
+	}
+
+	@Autowired
+	ApplicationContext context;
+
+	/**
+	 * The purged prefix goes a batch per transaction until none is left, however small the batches: a run once dropped
+	 * at most 21 batches of it per call and left the rest behind as links.
+	 */
+	@Test
+	void aRunInSmallBatchesLeavesNoFullyPurgedPrefixBehind() {
+		UUID one = fixtures.openReception().organisation().id();
+		UUID two = fixtures.openReception().organisation().id();
+		for (int i = 0; i < 100; i++) {
+			for (UUID organisation : List.of(one, two)) {
+				accessLog.record(Access.of(UUID.randomUUID(), "COUNSELOR", organisation, UUID.randomUUID(),
+						"visitor:SMALL-BATCH-" + i, DataCategory.CHAT_CONTENT, AccessAction.READ, "test"));
+			}
+		}
+		clock.advance(Duration.ofDays(5 * 365 + 5));
+		RetentionSweep inPairs = RetentionSweeps.with(context, 2, new RetentionPace(clock, 1, Duration.ZERO, rest -> {
+		}));
+
+		inPairs.run(false, "test");
+
+		assertThat(jdbc.sql("SELECT count(*) FROM access_log WHERE subject LIKE 'visitor:SMALL-BATCH-%'")
+			.query(Integer.class).single()).isZero();
+		assertThat(jdbc.sql("""
+				SELECT count(*) FROM access_log
+				WHERE purged_at IS NOT NULL
+				  AND seq < coalesce((SELECT min(seq) FROM access_log WHERE purged_at IS NULL), 9223372036854775807)""")
+			.query(Integer.class)
+			.single()).as("purged entries before the first whole one: links the run should have dropped").isZero();
 		AccessLogVerification verification = accessLog.verify();
 		assertThat(verification.intact()).as(verification.problem()).isTrue();
 	}

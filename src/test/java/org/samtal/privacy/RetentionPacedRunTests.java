@@ -1,0 +1,127 @@
+package org.samtal.privacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.samtal.Fixtures;
+import org.samtal.SamtalTest;
+import org.samtal.TestClock;
+import org.samtal.tenancy.Reception;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/** A run under a duty cycle: it rests after each batch, between transactions, and still purges everything due. */
+@SamtalTest
+class RetentionPacedRunTests {
+
+	@Autowired
+	ApplicationContext context;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	TestClock clock;
+
+	@Autowired
+	Fixtures fixtures;
+
+	@AfterEach
+	void resetClock() {
+		clock.reset();
+	}
+
+	@Test
+	void aPacedRunRestsAfterEveryBatchOutsideItsTransactionAndStillPurgesAllThatIsDue() {
+		Reception reception = fixtures.openReception();
+		for (int i = 0; i < 5; i++) {
+			jdbc.sql("INSERT INTO feedback (reception_id, given_on, rating) VALUES (?, ?, 4)")
+				.params(reception.id(), java.sql.Date.valueOf(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)))
+				.update();
+		}
+		clock.advance(Duration.ofDays(2 * 365 + 1));
+		List<Duration> rests = new ArrayList<>();
+		List<Boolean> restedInATransaction = new ArrayList<>();
+		RetentionPace pace = new RetentionPace(clock, 0.5, Duration.ZERO, rest -> {
+			rests.add(rest);
+			restedInATransaction.add(TransactionSynchronizationManager.isActualTransactionActive());
+		});
+		// Batches of 2: the 5 rows go in 3 batches (2, 2, 1).
+		RetentionSweep paced = RetentionSweeps.with(context, 2, pace);
+
+		RetentionSweep.Report report = paced.run(false, "test").orElseThrow();
+
+		assertThat(report.status()).isEqualTo(RetentionSweep.Status.COMPLETED);
+		assertThat(report.items())
+			.filteredOn(i -> i.category() == DataCategory.FEEDBACK
+					&& reception.organisation().id().equals(i.organisationId()))
+			.singleElement()
+			.satisfies(i -> assertThat(i.purged()).isEqualTo(5));
+		assertThat(jdbc.sql("SELECT count(*) FROM feedback WHERE reception_id = ?").param(reception.id())
+			.query(Integer.class).single()).isZero();
+		// Each batch and each count is followed by a rest; this organisation's feedback alone is a count and 3 batches.
+		assertThat(rests).hasSizeGreaterThanOrEqualTo(4).allSatisfy(rest -> assertThat(rest).isPositive());
+		assertThat(restedInATransaction).as("no rest holds a transaction open").containsOnly(false);
+	}
+
+	@Test
+	void housekeepingGoesOnABatchPerTransactionWhileBatchesComeBackFullWithoutWaitingForTheDisk() {
+		List<String> calls = new ArrayList<>();
+		ExpiringRecords tidying = new ExpiringRecords() {
+
+			@Override
+			public DataCategory category() {
+				return DataCategory.FEEDBACK;
+			}
+
+			@Override
+			public long countDue(Scope scope) {
+				return 0;
+			}
+
+			@Override
+			public List<String> dueKeys(Scope scope, int limit) {
+				return List.of();
+			}
+
+			@Override
+			public int purge(Scope scope, int limit) {
+				calls.add("purge");
+				return 0;
+			}
+
+			@Override
+			public int tidy(Scope scope, int limit) {
+				calls.add("tidy in a transaction " + TransactionSynchronizationManager.isActualTransactionActive()
+						+ ", synchronous_commit " + jdbc.sql("SHOW synchronous_commit").query(String.class).single());
+				// Three full batches of housekeeping for the first organisation, then less than a batch.
+				return calls.stream().filter(c -> c.startsWith("tidy")).count() <= 3 ? limit : 1;
+			}
+		};
+		List<Duration> rests = new ArrayList<>();
+		RetentionSweep paced = RetentionSweeps.with(context, List.of(tidying), 10,
+				new RetentionPace(clock, 0.5, Duration.ZERO, rests::add));
+
+		paced.run(false, "test");
+
+		String tidy = "tidy in a transaction true, synchronous_commit off";
+		assertThat(calls).as("nothing due, but the housekeeping still runs: it may have become possible only now")
+			.startsWith("purge", tidy, tidy, tidy, tidy);
+		// Any other organisation keeping feedback: one purge, one housekeeping batch (less than full).
+		List<String> others = calls.subList(5, calls.size());
+		for (int i = 0; i < others.size(); i++) {
+			assertThat(others.get(i)).isEqualTo(i % 2 == 0 ? "purge" : tidy);
+		}
+		assertThat(others).hasSize(others.size() / 2 * 2);
+		assertThat(rests).as("a count, a purge and each housekeeping batch are each followed by a rest")
+			.hasSizeGreaterThanOrEqualTo(calls.size());
+	}
+}
