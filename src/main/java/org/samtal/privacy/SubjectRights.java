@@ -130,9 +130,11 @@ public class SubjectRights {
 	/**
 	 * {@link #exportJson(DataSubject, OutputStream)} with the register's words (purposes, retention, erasure) in the
 	 * reader's language, for an answer to a request made in that language.
+	 * @return the categories written, for the access log of whoever exports them
 	 */
 	@Transactional(readOnly = true)
-	public void exportJson(DataSubject subject, Locale locale, OutputStream out) {
+	public Set<DataCategory> exportJson(DataSubject subject, Locale locale, OutputStream out) {
+		Set<DataCategory> written = EnumSet.noneOf(DataCategory.class);
 		try (JsonGenerator json = this.json.createGenerator(out)) {
 			json.writeStartObject();
 			json.writeName("$schema");
@@ -155,6 +157,7 @@ public class SubjectRights {
 						json.writeEndArray();
 						json.writeEndObject();
 					}
+					written.add(category);
 					Section section = SubjectRights.this.section(category, organisationId, locale, List.of());
 					json.writeStartObject();
 					json.writeName("controller");
@@ -197,6 +200,7 @@ public class SubjectRights {
 			json.writeEndArray();
 			json.writeEndObject();
 		}
+		return written;
 	}
 
 	private String declared(String english, Locale locale) {

@@ -315,10 +315,9 @@ class RequestAnswers {
 				out.writeStartArray();
 				for (DataSubject subject : subjects) {
 					ByteArrayOutputStream export = new ByteArrayOutputStream();
-					rights.exportJson(subject, locale, export);
+					Set<DataCategory> exported = rights.exportJson(subject, locale, export);
 					out.writeRawValue(export.toString(StandardCharsets.UTF_8));
-					logged.addAll(accesses(reviewer, request, subject, categories(rights.export(subject, locale)),
-							AccessAction.EXPORT));
+					logged.addAll(accesses(reviewer, request, subject, exported, AccessAction.EXPORT));
 				}
 				out.writeEndArray();
 			}
