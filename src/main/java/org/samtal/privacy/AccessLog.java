@@ -49,9 +49,15 @@ public class AccessLog {
 	}
 
 	/**
-	 * Performs a read while the entries that account for it are written, and hands the result over only once they are
-	 * on disk. The read and the log's commit overlap instead of following each other, which is most of what logging
-	 * costs a staff read. If an entry cannot be written, the read's result is withheld and this throws.
+	 * Performs a read while the entries that account for it are written, and lets its result be shown only once they
+	 * are on disk. The read and the log's commit overlap instead of following each other, which is most of what
+	 * logging costs a staff read. If an entry cannot be written, the result is withheld and this (or, for a response
+	 * held by the {@link AccessLogResponseGate}, the request) fails.
+	 * <p>
+	 * When every entry is a {@link AccessAction#READ} and this thread serves a response that has not started to go
+	 * out, the result is returned at once and the response is held until the entries are on disk, so the rest of the
+	 * request overlaps the write too. Any other entry (a change, an export) is awaited here, before the caller's
+	 * transaction can commit what it accounts for.
 	 */
 	public <T> T recordWhile(List<Access> accesses, Supplier<T> read) {
 		if (accesses.isEmpty()) {
@@ -64,6 +70,10 @@ public class AccessLog {
 			.toArray(CompletableFuture[]::new);
 		T result = read.get();
 		CompletableFuture<Void> all = CompletableFuture.allOf(written);
+		if (accesses.stream().allMatch(access -> access.action() == AccessAction.READ)
+				&& AccessLogResponseGate.holdUntilWritten(all)) {
+			return result;
+		}
 		try {
 			if (!all.isDone()) {
 				all.get(writeTimeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -34,6 +34,9 @@ class StaffEndpointsAccessLogTests {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	javax.sql.DataSource dataSource;
+
 	@Test
 	void everyStaffEndpointDeclaresWhetherItReadsClientData() {
 		List<String> undeclared = new ArrayList<>();
@@ -63,11 +66,10 @@ class StaffEndpointsAccessLogTests {
 		Reception reception = fixtures.openReception();
 		Fixtures.Staff counselor = fixtures.counselor(reception);
 		Http visitor = new Http(port);
-		String started = visitor.postJson("/api/v1/receptions/" + reception.slug() + "/conversations", "{}").body();
-		String id = started.replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
-		String token = started.replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
+		Started started = start(visitor, reception);
+		String id = started.id();
 		String file = visitor.postFile("/api/v1/conversations/" + id + "/files", "a.txt", "text/plain", "hej".getBytes(),
-				"Authorization", "Bearer " + token).body().replaceAll(".*\"file\":\\{\"id\":\"([^\"]+)\".*", "$1");
+				started.bearer()).body().replaceAll(".*\"file\":\\{\"id\":\"([^\"]+)\".*", "$1");
 
 		Http staff = new Http(port);
 		String csrf = staff.logIn(counselor.username(), counselor.password());
@@ -77,6 +79,46 @@ class StaffEndpointsAccessLogTests {
 		assertWritesAnEntry(counselor, () -> staff.get("/console/api/conversations/" + id));
 		assertWritesAnEntry(counselor, () -> staff.getBytes("/console/files/" + id + "/" + file));
 		assertWritesAnEntry(counselor, () -> staff.post("/console/api/conversations/" + id + "/end", "X-CSRF-TOKEN", csrf));
+	}
+
+	@Test
+	void aConversationIsSentOnlyOnceItsEntryIsOnDisk() throws Exception {
+		Reception reception = fixtures.openReception();
+		Fixtures.Staff counselor = fixtures.counselor(reception);
+		Http visitor = new Http(port);
+		Started started = start(visitor, reception);
+		String id = started.id();
+		visitor.postJson("/api/v1/conversations/" + id + "/messages",
+				"{\"clientMessageId\": \"1\", \"text\": \"Jag vill prata med någon\"}", started.bearer());
+		Http staff = new Http(port);
+		String csrf = staff.logIn(counselor.username(), counselor.password());
+		staff.post("/console/api/conversations/" + id + "/take", "X-CSRF-TOKEN", csrf);
+		int before = entriesBy(counselor);
+
+		java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<String>> opened;
+		try (java.sql.Connection blocker = dataSource.getConnection()) {
+			// Someone holds the chain's head row, so the entry cannot be committed for now.
+			blocker.setAutoCommit(false);
+			blocker.createStatement().execute("SELECT * FROM access_log_head WHERE id = 1 FOR UPDATE");
+			opened = java.util.concurrent.CompletableFuture.supplyAsync(() -> staff.get("/console/api/conversations/" + id));
+			Thread.sleep(700);
+			assertThat(opened).as("the conversation is held while its entry waits").isNotDone();
+			blocker.rollback();
+		}
+		java.net.http.HttpResponse<String> response = opened.get(10, java.util.concurrent.TimeUnit.SECONDS);
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("Jag vill prata med någon");
+		assertThat(entriesBy(counselor)).isEqualTo(before + 1);
+	}
+
+	/** A visitor's new conversation: its id, and the header that proves the visitor's token. */
+	private record Started(String id, String... bearer) {
+	}
+
+	private static Started start(Http visitor, Reception reception) {
+		String body = visitor.postJson("/api/v1/receptions/" + reception.slug() + "/conversations", "{}").body();
+		return new Started(body.replaceAll(".*\"id\":\"([^\"]+)\".*", "$1"), "Authorization",
+				"Bearer " + body.replaceAll(".*\"token\":\"([^\"]+)\".*", "$1"));
 	}
 
 	private void assertWritesAnEntry(Fixtures.Staff staff, Runnable call) {

@@ -94,6 +94,33 @@ public final class CpuSampler {
 		return f == null ? 0 : Long.parseLong(f[11]) + Long.parseLong(f[12]);
 	}
 
+	/**
+	 * CPU ticks of a JVM's JIT compiler threads ("C1 CompilerThre", "C2 CompilerThre"): while they are busy, the app is
+	 * still warming up, and on two cores the compiler takes the CPU that the measured work would otherwise have.
+	 */
+	public static long compilerTicks(long pid) {
+		long sum = 0;
+		try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+			for (Path task : (Iterable<Path>) tasks::iterator) {
+				try {
+					String s = Files.readString(task.resolve("stat"));
+					String name = s.substring(s.indexOf('(') + 1, s.lastIndexOf(')'));
+					if (name.contains("CompilerThre")) {
+						String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
+						sum += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+					}
+				}
+				catch (IOException | RuntimeException gone) {
+					// A thread that ended between the listing and the read.
+				}
+			}
+		}
+		catch (IOException | RuntimeException gone) {
+			return 0;
+		}
+		return sum;
+	}
+
 	/** The fields of /proc/pid/stat after the command name: [0] is state, [1] ppid, [11] utime, [12] stime. */
 	private static String[] stat(long pid) {
 		try {

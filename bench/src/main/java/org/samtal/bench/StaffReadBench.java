@@ -60,7 +60,7 @@ public final class StaffReadBench {
 	}
 
 	record Slice(String variant, int concurrency, int round, int attempt, long requests, long errors, double seconds,
-			Histogram latency, long entries, long requestsAll, CpuSampler.Cores cores) {
+			Histogram latency, long entries, long requestsAll, CpuSampler.Cores cores, double jit) {
 
 		boolean disturbed() {
 			return cores.other() > 0.25;
@@ -127,9 +127,8 @@ public final class StaffReadBench {
 			setUp(t);
 		}
 		int maxLevel = levels.stream().max(Integer::compare).orElse(1);
-		ChatBench.log("warming up both JVMs: %d s each at concurrency %d", 2 * warmup + 5, maxLevel);
 		for (Target t : List.of(logged, unlogged)) {
-			slice(t, maxLevel, 0, 0, 2 * warmup + 5, true);
+			warmUntilCompiled(t, maxLevel);
 		}
 		int status = 0;
 		List<Slice> all = new ArrayList<>();
@@ -263,8 +262,10 @@ public final class StaffReadBench {
 		}
 		sleepUntil(measureFrom);
 		window[0] = cpu.sample();
+		long jitBefore = CpuSampler.compilerTicks(in.appPid());
 		sleepUntil(end);
 		window[1] = cpu.sample();
+		double jit = (CpuSampler.compilerTicks(in.appPid()) - jitBefore) / CpuSampler.TICKS / measuredSeconds;
 		for (Thread thread : threads) {
 			thread.join();
 		}
@@ -274,14 +275,39 @@ public final class StaffReadBench {
 		}
 		long entries = headSeq(in) - entriesBefore;
 		Slice s = new Slice(in.variant(), concurrency, round, attempt, measured.get(), errors.get(), measuredSeconds,
-				latency, entries, requestsAll.get(), CpuSampler.Cores.between(window[0], window[1]));
+				latency, entries, requestsAll.get(), CpuSampler.Cores.between(window[0], window[1]), jit);
 		if (!warmupOnly) {
-			ChatBench.log("%-8s c=%-3d round %d%s: %6.1f req/s | p50 %.2f ms | p90 %.2f | p99 %.2f | max %.2f | entries %d for %d requests | %s%s",
+			ChatBench.log("%-8s c=%-3d round %d%s: %6.1f req/s | p50 %.2f ms | p90 %.2f | p99 %.2f | max %.2f | entries %d for %d requests | %s | JIT %.2f%s",
 					s.variant(), concurrency, round, attempt > 0 ? " (again)" : "", s.rps(), ms(latency, 50),
-					ms(latency, 90), ms(latency, 99), latency.getMaxValue() / 1000.0, entries, s.requestsAll(), s.cores(),
+					ms(latency, 90), ms(latency, 99), latency.getMaxValue() / 1000.0, entries, s.requestsAll(), s.cores(), jit,
 					s.disturbed() ? "  DISTURBED" : "");
 		}
 		return s;
+	}
+
+	/**
+	 * Drives one JVM until its JIT compilers are (nearly) idle: on two cores a compiler thread still at work takes the
+	 * CPU that the entry's write would overlap with, and the first runs measured a JVM compiling through every slice.
+	 * Stops when two 5-second slices in a row spent under {@code --jit-quiet} cores (default 0.05) compiling, or after
+	 * {@code --jit-settle} seconds (default 240), and says which.
+	 */
+	private void warmUntilCompiled(Target t, int concurrency) throws Exception {
+		int limit = Integer.parseInt(o.getOrDefault("jit-settle", "240"));
+		double quiet = Double.parseDouble(o.getOrDefault("jit-quiet", "0.05"));
+		long pid = t.instance.appPid();
+		long began = System.nanoTime();
+		int quietInARow = 0;
+		double compiling = 0;
+		while (quietInARow < 2 && System.nanoTime() - began < limit * 1_000_000_000L) {
+			long ticks = CpuSampler.compilerTicks(pid);
+			long from = System.nanoTime();
+			slice(t, concurrency, 0, 0, 5, true);
+			compiling = (CpuSampler.compilerTicks(pid) - ticks) / CpuSampler.TICKS / ((System.nanoTime() - from) / 1e9);
+			quietInARow = compiling < quiet ? quietInARow + 1 : 0;
+		}
+		ChatBench.log("warmed up %s for %.0f s at concurrency %d: JIT compilers at %.2f cores in the last slice%s",
+				t.instance.variant(), (System.nanoTime() - began) / 1e9, concurrency, compiling,
+				quietInARow < 2 ? " (still compiling: --jit-settle reached)" : "");
 	}
 
 	private static long headSeq(Instance in) throws SQLException {
