@@ -9,6 +9,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -268,6 +269,68 @@ class AccessLogChain {
 		jdbc.sql("SELECT set_config('samtal.access_log_purge', 'on', true)").query(String.class).single();
 		jdbc.sql("DELETE FROM access_log_review WHERE seq <= ?").param(lastPurged).update();
 		return jdbc.sql("DELETE FROM access_log WHERE seq <= ?").param(lastPurged).update();
+	}
+
+	/**
+	 * Deletes up to {@code limit} leading entries, as long as each one is purged or is due under its organisation's
+	 * scope (written before its cutoff, its sequence number and subject not held), after signing a checkpoint at the
+	 * boundary. Appends wait on the head row meanwhile, as for {@link #dropPurgedPrefix}.
+	 * @return the rows deleted, and how many of them still held personal data, per organisation
+	 */
+	@Transactional
+	ExpiringRecords.Together dropExpiredPrefix(List<ExpiringRecords.Scope> scopes, int limit) {
+		head();
+		// Text arrays, cast in SQL: the driver binds String[] as it is, and each value keeps its exact form.
+		String[] organisations = scopes.stream().map(scope -> scope.organisationId().toString()).toArray(String[]::new);
+		String[] cutoffs = scopes.stream().map(scope -> scope.cutoff().toString()).toArray(String[]::new);
+		List<String> heldBy = new ArrayList<>();
+		List<String> heldKeys = new ArrayList<>();
+		for (ExpiringRecords.Scope scope : scopes) {
+			for (String key : scope.heldKeys()) {
+				heldBy.add(scope.organisationId().toString());
+				heldKeys.add(key);
+			}
+		}
+		record Leading(long seq, UUID organisationId, boolean purged, boolean goes) {
+		}
+		List<Leading> leading = jdbc.sql("""
+				SELECT a.seq, a.organisation_id, a.purged_at IS NOT NULL AS purged,
+				       a.purged_at IS NOT NULL OR coalesce(a.at < c.cutoff::timestamptz AND NOT EXISTS (
+				           SELECT 1 FROM unnest(?::text[], ?::text[]) AS h(organisation_id, key)
+				           WHERE h.organisation_id::uuid = a.organisation_id
+				             AND (h.key = a.seq::text OR h.key = a.subject)), false) AS goes
+				FROM (SELECT seq, organisation_id, purged_at, at, subject FROM access_log ORDER BY seq LIMIT ?) a
+				LEFT JOIN unnest(?::text[], ?::text[]) AS c(organisation_id, cutoff)
+				       ON c.organisation_id::uuid = a.organisation_id
+				ORDER BY a.seq""")
+			.params(heldBy.toArray(String[]::new), heldKeys.toArray(String[]::new), limit, organisations, cutoffs)
+			.query((rs, n) -> new Leading(rs.getLong("seq"), rs.getObject("organisation_id", UUID.class),
+					rs.getBoolean("purged"), rs.getBoolean("goes")))
+			.list();
+		long boundary = -1;
+		Map<UUID, Integer> purged = new HashMap<>();
+		int rows = 0;
+		for (Leading entry : leading) {
+			if (!entry.goes()) {
+				break;
+			}
+			boundary = entry.seq();
+			rows++;
+			if (!entry.purged()) {
+				purged.merge(entry.organisationId(), 1, Integer::sum);
+			}
+		}
+		if (boundary < 0) {
+			return ExpiringRecords.Together.NOTHING;
+		}
+		byte[] boundaryHash = jdbc.sql("SELECT hash FROM access_log WHERE seq = ?").param(boundary)
+			.query(byte[].class).single();
+		sign(boundary, boundaryHash);
+		jdbc.sql("SELECT set_config('samtal.access_log_purge', 'on', true)").query(String.class).single();
+		jdbc.sql("DELETE FROM access_log_review WHERE seq <= ?").param(boundary).update();
+		jdbc.sql("DELETE FROM access_log WHERE seq <= ?").param(boundary).update();
+		// Fewer rows than the limit, when the batch stopped at an entry that stays or at the end: nothing more to do.
+		return new ExpiringRecords.Together(rows, purged);
 	}
 
 	private record Unlinked(long id, Access access) {

@@ -47,6 +47,22 @@ class AccessLogRetention implements ExpiringRecords {
 	}
 
 	/**
+	 * Deletes the leading entries of the chain while each is purged already or expired under its own organisation's
+	 * period and not held, behind a signed checkpoint: the oldest entries usually are, and then they go in one delete
+	 * instead of losing their content first and being deleted later. What this leaves (an organisation keeping its log
+	 * longer, a hold, a younger entry in between) the organisations' purges handle one by one.
+	 */
+	@Override
+	public Together purgeTogether(List<Scope> scopes, int limit) {
+		return chain.dropExpiredPrefix(scopes, limit);
+	}
+
+	@Override
+	public boolean purgesTogether() {
+		return true;
+	}
+
+	/**
 	 * Deletes a batch of the fully purged prefix, behind a signed checkpoint. Called after every organisation's purge,
 	 * whether or not anything was purged now: organisations' entries are interleaved, so a prefix often becomes whole
 	 * only when the last organisation's entries are purged, and later runs must still drop it. One batch per call and

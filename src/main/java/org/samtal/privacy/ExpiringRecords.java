@@ -3,6 +3,7 @@ package org.samtal.privacy;
 import java.time.Instant;
 import java.time.Period;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -75,6 +76,38 @@ public interface ExpiringRecords {
 
 		/** @return how many records this batch deleted or anonymised; fewer than the limit means none are left */
 		int next(int limit);
+	}
+
+	/**
+	 * For records every organisation shares one store of (the access-log chain), where one step across all of them is
+	 * cheaper than one organisation at a time: deletes a batch of up to {@code limit} records that are due under their
+	 * own organisation's scope, in the caller's transaction. The engine calls it, batch after batch, before the
+	 * organisations' own purges, and counts what it returns against each organisation; those purges then do whatever
+	 * this left. Nothing by default.
+	 * @param scopes one per organisation that keeps the category; records of any other organisation are not due
+	 */
+	default Together purgeTogether(List<Scope> scopes, int limit) {
+		return Together.NOTHING;
+	}
+
+	/** Whether {@link #purgeTogether} does anything, so the engine spends no transaction on those that do not. */
+	default boolean purgesTogether() {
+		return false;
+	}
+
+	/**
+	 * What a batch of {@link #purgeTogether} did.
+	 * @param rows every row the batch removed, also housekeeping ones; fewer than the limit means nothing is left to do
+	 *        together
+	 * @param purged the due records it deleted, per organisation
+	 */
+	record Together(int rows, Map<UUID, Integer> purged) {
+
+		static final Together NOTHING = new Together(0, Map.of());
+
+		public Together {
+			purged = Map.copyOf(purged);
+		}
 	}
 
 	/**

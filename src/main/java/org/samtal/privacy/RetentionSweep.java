@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariDataSource;
@@ -270,8 +270,10 @@ public class RetentionSweep {
 			if (onlyOrganisation != null && !each.perOrganisation()) {
 				continue;
 			}
-			for (Target target : targets(each, registers)) {
-				Item item = sweep(each, target, started, dryRun);
+			List<Target> targets = targets(each, registers);
+			Joint joint = dryRun ? Joint.NONE : purgeTogether(each, targets, started);
+			for (Target target : targets) {
+				Item item = sweep(each, target, started, dryRun, joint);
 				if (item.quiet()) {
 					continue;
 				}
@@ -346,20 +348,61 @@ public class RetentionSweep {
 		return List.of(new Target(null, "installation", declaration.retention().trigger(), longest));
 	}
 
-	private Item sweep(ExpiringRecords each, Target target, Instant now, boolean dryRun) {
+	private ExpiringRecords.Scope scope(ExpiringRecords each, Target target, Instant now) {
 		Instant cutoff = now.atZone(ZoneOffset.UTC).minus(target.keptFor()).toInstant();
-		Set<String> held = holds.activeKeys(target.organisationId(), each.category());
-		ExpiringRecords.Scope scope = new ExpiringRecords.Scope(target.organisationId(), target.countedFrom(),
-				target.keptFor(), cutoff, held);
-		long due = 0;
+		return new ExpiringRecords.Scope(target.organisationId(), target.countedFrom(), target.keptFor(), cutoff,
+				holds.activeKeys(target.organisationId(), each.category()));
+	}
+
+	/** What a category's joint purge did before its organisations' own: their counts, or why it failed. */
+	private record Joint(Map<UUID, Long> purged, String error) {
+
+		static final Joint NONE = new Joint(Map.of(), null);
+	}
+
+	/**
+	 * The joint purge of a store all organisations share ({@link ExpiringRecords#purgeTogether}), a paced batch per
+	 * transaction until a batch comes back short. If it fails, each organisation's purge still does the work, and
+	 * the failure is reported with them.
+	 */
+	private Joint purgeTogether(ExpiringRecords each, List<Target> targets, Instant now) {
+		List<ExpiringRecords.Scope> scopes = targets.stream()
+			.filter(target -> target.organisationId() != null)
+			.map(target -> scope(each, target, now))
+			.toList();
+		Map<UUID, Long> purged = new HashMap<>();
+		if (!each.purgesTogether() || scopes.isEmpty()) {
+			return Joint.NONE;
+		}
+		try {
+			ExpiringRecords.Together batch;
+			do {
+				batch = pace.work(() -> inBatch(() -> each.purgeTogether(scopes, batchSize)));
+				batch.purged().forEach((organisation, n) -> purged.merge(organisation, (long) n, Long::sum));
+			}
+			while (batch.rows() >= batchSize);
+			return new Joint(purged, null);
+		}
+		catch (RuntimeException e) {
+			log.error("The joint retention of {} failed: {}", each.category(), e.getClass().getName());
+			return new Joint(purged, e instanceof IllegalStateException ? e.getMessage() : e.getClass().getSimpleName());
+		}
+	}
+
+	private Item sweep(ExpiringRecords each, Target target, Instant now, boolean dryRun, Joint joint) {
+		ExpiringRecords.Scope scope = scope(each, target, now);
+		Set<String> held = scope.heldKeys();
+		long together = target.organisationId() == null ? 0 : joint.purged().getOrDefault(target.organisationId(), 0L);
+		long due = together;
 		long heldDue = 0;
-		long purged = 0;
+		long purged = together;
 		List<String> sample = List.of();
-		String error = null;
+		String error = joint.error();
 		try {
 			// A count reads as much of the table as batches do, so it is paced like them.
-			due = pace.work(() -> each.countDue(scope));
-			heldDue = held.isEmpty() ? 0 : Math.max(0, pace.work(() -> each.countDue(scope.withoutHolds())) - due);
+			long left = pace.work(() -> each.countDue(scope));
+			due += left;
+			heldDue = held.isEmpty() ? 0 : Math.max(0, pace.work(() -> each.countDue(scope.withoutHolds())) - left);
 			if (dryRun && target.organisationId() != null) {
 				// Keys of installation-wide records (login attempts) would tell one organisation about another's.
 				sample = each.dueKeys(scope, DRY_RUN_SAMPLE);
@@ -390,7 +433,7 @@ public class RetentionSweep {
 	}
 
 	/** One batch of a run, in a transaction of its own. */
-	private int inBatch(IntSupplier batch) {
+	private <T> T inBatch(Supplier<T> batch) {
 		return transactions.execute(tx -> {
 			// The batch commits without waiting for its WAL to reach the disk, so live traffic's commits do not queue
 			// behind a flush of the run's WAL. A crash may lose the last batches, and that is safe: a batch only
@@ -401,7 +444,7 @@ public class RetentionSweep {
 			// first, and a report never counts a purge that a crash undid. A prefix drop and its signed checkpoint
 			// share one transaction, so they are kept or lost together.
 			jdbc.sql("SET LOCAL synchronous_commit = off").update();
-			return batch.getAsInt();
+			return batch.get();
 		});
 	}
 
