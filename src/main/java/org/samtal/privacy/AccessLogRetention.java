@@ -1,6 +1,7 @@
 package org.samtal.privacy;
 
 import java.util.List;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -53,13 +54,8 @@ class AccessLogRetention implements ExpiringRecords {
 	 * longer, a hold, a younger entry in between) the organisations' purges handle one by one.
 	 */
 	@Override
-	public Together purgeTogether(List<Scope> scopes, int limit) {
-		return chain.dropExpiredPrefix(scopes, limit);
-	}
-
-	@Override
-	public boolean purgesTogether() {
-		return true;
+	public Optional<PurgingTogether> purgingTogether(List<Scope> scopes) {
+		return Optional.of(limit -> chain.dropExpiredPrefix(scopes, limit));
 	}
 
 	/**

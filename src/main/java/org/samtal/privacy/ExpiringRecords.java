@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.Period;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -79,27 +80,31 @@ public interface ExpiringRecords {
 	}
 
 	/**
-	 * For records every organisation shares one store of (the access-log chain), where one step across all of them is
-	 * cheaper than one organisation at a time: deletes a batch of up to {@code limit} records that are due under their
-	 * own organisation's scope, in the caller's transaction. The engine calls it, batch after batch, before the
-	 * organisations' own purges, and counts what it returns against each organisation; those purges then do whatever
-	 * this left. Nothing by default.
+	 * For records of many organisations kept in one store (the access-log chain), where one step across all of them is
+	 * cheaper than one organisation at a time: each call to {@link PurgingTogether#next} deletes or anonymises a batch
+	 * of up to the limit of records that are due under their own organisation's scope, in the caller's transaction.
+	 * The engine runs it, batch after batch, before the organisations' own purges, and counts what it returns against
+	 * each organisation; those purges then do whatever it left. (A joint pass over a plain table was tried and was
+	 * slower than one pass per organisation; docs/benchmarks.md.)
 	 * @param scopes one per organisation that keeps the category; records of any other organisation are not due
+	 * @return the joint purge, or empty when this store is purged one organisation at a time only (the default)
 	 */
-	default Together purgeTogether(List<Scope> scopes, int limit) {
-		return Together.NOTHING;
+	default Optional<PurgingTogether> purgingTogether(List<Scope> scopes) {
+		return Optional.empty();
 	}
 
-	/** Whether {@link #purgeTogether} does anything, so the engine spends no transaction on those that do not. */
-	default boolean purgesTogether() {
-		return false;
+	/** The batches of one joint purge in one run; see {@link #purgingTogether}. */
+	@FunctionalInterface
+	interface PurgingTogether {
+
+		Together next(int limit);
 	}
 
 	/**
-	 * What a batch of {@link #purgeTogether} did.
-	 * @param rows every row the batch removed, also housekeeping ones; fewer than the limit means nothing is left to do
+	 * What a batch of a {@link #purgingTogether joint purge} did.
+	 * @param rows every row the batch took, also housekeeping ones; fewer than the limit means nothing is left to do
 	 *        together
-	 * @param purged the due records it deleted, per organisation
+	 * @param purged the due records it deleted or anonymised, per organisation
 	 */
 	record Together(int rows, Map<UUID, Integer> purged) {
 

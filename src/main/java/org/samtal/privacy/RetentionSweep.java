@@ -361,7 +361,7 @@ public class RetentionSweep {
 	}
 
 	/**
-	 * The joint purge of a store all organisations share ({@link ExpiringRecords#purgeTogether}), a paced batch per
+	 * The joint purge of a store all organisations share ({@link ExpiringRecords#purgingTogether}), a paced batch per
 	 * transaction until a batch comes back short. If it fails, each organisation's purge still does the work, and
 	 * the failure is reported with them.
 	 */
@@ -371,13 +371,15 @@ public class RetentionSweep {
 			.map(target -> scope(each, target, now))
 			.toList();
 		Map<UUID, Long> purged = new HashMap<>();
-		if (!each.purgesTogether() || scopes.isEmpty()) {
+		Optional<ExpiringRecords.PurgingTogether> together = scopes.isEmpty() ? Optional.empty()
+				: each.purgingTogether(scopes);
+		if (together.isEmpty()) {
 			return Joint.NONE;
 		}
 		try {
 			ExpiringRecords.Together batch;
 			do {
-				batch = pace.work(() -> inBatch(() -> each.purgeTogether(scopes, batchSize)));
+				batch = pace.work(() -> inBatch(() -> together.get().next(batchSize)));
 				batch.purged().forEach((organisation, n) -> purged.merge(organisation, (long) n, Long::sum));
 			}
 			while (batch.rows() >= batchSize);
