@@ -57,7 +57,9 @@ public class AccessLog {
 	 * When every entry is a {@link AccessAction#READ} and this thread serves a response that has not started to go
 	 * out, the result is returned at once and the response is held until the entries are on disk, so the rest of the
 	 * request overlaps the write too. Any other entry (a change, an export) is awaited here, before the caller's
-	 * transaction can commit what it accounts for.
+	 * transaction can commit what it accounts for. So a read's result may leave only through the response of the
+	 * request it was made in: code that sends it anywhere else (a push to another connection, a mail) must call
+	 * {@link #record} first, which always waits.
 	 */
 	public <T> T recordWhile(List<Access> accesses, Supplier<T> read) {
 		if (accesses.isEmpty()) {
