@@ -76,22 +76,7 @@ class RetentionPacedRunTests {
 	void housekeepingGoesOnABatchPerTransactionWhileBatchesComeBackFullWithoutWaitingForTheDisk() {
 		fixtures.openReception(); // at least one organisation keeps feedback, whichever test runs first
 		List<String> calls = new ArrayList<>();
-		ExpiringRecords tidying = new ExpiringRecords() {
-
-			@Override
-			public DataCategory category() {
-				return DataCategory.FEEDBACK;
-			}
-
-			@Override
-			public long countDue(Scope scope) {
-				return 0;
-			}
-
-			@Override
-			public List<String> dueKeys(Scope scope, int limit) {
-				return List.of();
-			}
+		ExpiringRecords tidying = new FakeFeedback() {
 
 			@Override
 			public int purge(Scope scope, int limit) {
@@ -135,23 +120,13 @@ class RetentionPacedRunTests {
 		fixtures.openReception();
 		List<String> calls = new ArrayList<>();
 		int[] left = { 5 };
-		ExpiringRecords counted = new ExpiringRecords() {
-
-			@Override
-			public DataCategory category() {
-				return DataCategory.FEEDBACK;
-			}
+		ExpiringRecords counted = new FakeFeedback() {
 
 			@Override
 			public long countDue(Scope scope) {
 				// Other tests may have left a legal hold on some organisation's feedback: that one is still counted.
 				calls.add(scope.heldKeys().isEmpty() ? "count" : "count beside a hold");
 				return left[0];
-			}
-
-			@Override
-			public List<String> dueKeys(Scope scope, int limit) {
-				return List.of();
 			}
 
 			@Override
@@ -177,5 +152,24 @@ class RetentionPacedRunTests {
 		assertThat(report.items()).filteredOn(item -> item.purged() > 0)
 			.singleElement()
 			.satisfies(item -> assertThat(item.due()).isEqualTo(5).isEqualTo(item.purged()));
+	}
+
+	/** Feedback as the engine sees it, with nothing due unless a test says otherwise. */
+	private abstract static class FakeFeedback implements ExpiringRecords {
+
+		@Override
+		public DataCategory category() {
+			return DataCategory.FEEDBACK;
+		}
+
+		@Override
+		public long countDue(Scope scope) {
+			return 0;
+		}
+
+		@Override
+		public List<String> dueKeys(Scope scope, int limit) {
+			return List.of();
+		}
 	}
 }
