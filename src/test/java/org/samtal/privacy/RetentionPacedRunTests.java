@@ -151,7 +151,7 @@ class RetentionPacedRunTests {
 		RetentionSweep.Report report = run.run(false, "test").orElseThrow();
 
 		assertThat(calls).contains("purge")
-			.filteredOn(call -> call.startsWith("count "))
+			.filteredOn(call -> call.startsWith("count ") && !call.startsWith("count beside a hold "))
 			.as("counted first only where a hold must be told apart")
 			.allSatisfy(call -> assertThat(calls).contains("count beside a hold " + call.substring("count ".length())));
 		assertThat(calls).doesNotContain("count " + organisation);
