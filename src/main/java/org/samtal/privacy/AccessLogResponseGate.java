@@ -199,6 +199,30 @@ class AccessLogResponseGate extends OncePerRequestFilter {
 			}
 		}
 
+		/** Held bytes are always ready to be taken; after release, the connection says. */
+		synchronized boolean isReady() {
+			try {
+				return !released || errorSent || response.getOutputStream().isReady();
+			}
+			catch (IOException e) {
+				return false;
+			}
+		}
+
+		/**
+		 * Non-blocking output goes straight to the connection, so what was held goes first, once its entries are on
+		 * disk; then the listener writes through.
+		 */
+		synchronized void writeWhenReady(WriteListener listener) {
+			try {
+				release();
+				response.getOutputStream().setWriteListener(listener);
+			}
+			catch (IOException e) {
+				throw new java.io.UncheckedIOException(e);
+			}
+		}
+
 		@Override
 		public ServletOutputStream getOutputStream() throws IOException {
 			if (writer != null) {
@@ -300,12 +324,12 @@ class AccessLogResponseGate extends OncePerRequestFilter {
 
 		@Override
 		public boolean isReady() {
-			return true;
+			return held.isReady();
 		}
 
 		@Override
 		public void setWriteListener(WriteListener listener) {
-			throw new UnsupportedOperationException("A held response is written synchronously");
+			held.writeWhenReady(listener);
 		}
 	}
 }

@@ -405,7 +405,8 @@ public class RetentionSweep {
 		try {
 			// Counting first reads the whole table once more per organisation (in a 1,000,000-row run, ~4 s and the
 			// chat's worst stalls; docs/benchmarks.md), so a run that purges counts what it purges instead, unless
-			// it must tell held records from due ones. A count is paced like a batch.
+			// it must tell held records from due ones (a legal hold, or a restriction of processing, applies). A count
+			// is paced like a batch.
 			boolean countFirst = dryRun || !held.isEmpty();
 			if (countFirst) {
 				long left = pace.work(() -> each.countDue(scope));

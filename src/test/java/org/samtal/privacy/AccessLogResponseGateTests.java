@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -105,6 +106,64 @@ class AccessLogResponseGateTests {
 		}, gate);
 		assertThat(response.getStatus()).isEqualTo(403);
 		assertThat(response.getContentAsString()).doesNotContain("visitor");
+	}
+
+	@Test
+	void nonBlockingOutputStartsOnlyOnceWhatWasHeldIsOnItsWay() throws Exception {
+		CompletableFuture<Void> written = new CompletableFuture<>();
+		jakarta.servlet.WriteListener listener = new jakarta.servlet.WriteListener() {
+
+			@Override
+			public void onWritePossible() {
+			}
+
+			@Override
+			public void onError(Throwable t) {
+			}
+		};
+		AtomicBoolean registered = new AtomicBoolean();
+		MockHttpServletResponse connection = new MockHttpServletResponse() {
+
+			@Override
+			public jakarta.servlet.ServletOutputStream getOutputStream() {
+				jakarta.servlet.ServletOutputStream real = super.getOutputStream();
+				return new jakarta.servlet.ServletOutputStream() {
+
+					@Override
+					public void write(int b) throws java.io.IOException {
+						real.write(b);
+					}
+
+					@Override
+					public boolean isReady() {
+						return true;
+					}
+
+					@Override
+					public void setWriteListener(jakarta.servlet.WriteListener l) {
+						registered.set(true);
+					}
+				};
+			}
+		};
+		Future<?> request = CompletableFuture.runAsync(() -> {
+			try {
+				gate.doFilter(new MockHttpServletRequest("GET", "/console"), connection, (req, res) -> {
+					AccessLogResponseGate.holdUntilWritten(written);
+					res.getOutputStream().write("held".getBytes(StandardCharsets.UTF_8));
+					res.getOutputStream().setWriteListener(listener);
+				});
+			}
+			catch (Exception e) {
+				throw new IllegalStateException(e);
+			}
+		});
+		Thread.sleep(100);
+		assertThat(registered).as("not before the entry is written").isFalse();
+		written.complete(null);
+		request.get(5, TimeUnit.SECONDS);
+		assertThat(registered).isTrue();
+		assertThat(connection.getContentAsString()).isEqualTo("held");
 	}
 
 	@Test

@@ -117,7 +117,9 @@ class RetentionPacedRunTests {
 	 */
 	@Test
 	void aRunThatPurgesCountsWhatItPurgesInsteadOfReadingTheTableFirst() {
-		java.util.UUID organisation = fixtures.openReception().organisation().id();
+		// A restriction made to every controller (other tests leave some) holds records of every organisation, and
+		// then each is still counted first; this organisation's is counted first only in that case.
+		fixtures.openReception();
 		List<String> calls = new ArrayList<>();
 		int[] left = { 5 };
 		ExpiringRecords counted = new FakeFeedback() {
@@ -154,7 +156,6 @@ class RetentionPacedRunTests {
 			.filteredOn(call -> call.startsWith("count ") && !call.startsWith("count beside a hold "))
 			.as("counted first only where a hold must be told apart")
 			.allSatisfy(call -> assertThat(calls).contains("count beside a hold " + call.substring("count ".length())));
-		assertThat(calls).doesNotContain("count " + organisation);
 		assertThat(report.items()).filteredOn(item -> item.purged() > 0)
 			.singleElement()
 			.satisfies(item -> assertThat(item.due()).isEqualTo(5).isEqualTo(item.purged()));
