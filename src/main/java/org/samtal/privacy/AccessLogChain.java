@@ -263,12 +263,20 @@ class AccessLogChain {
 		if (lastPurged - first >= limit) {
 			lastPurged = first + limit - 1;
 		}
-		byte[] boundaryHash = jdbc.sql("SELECT hash FROM access_log WHERE seq = ?").param(lastPurged)
+		return dropThrough(lastPurged);
+	}
+
+	/**
+	 * Deletes every entry up to and including {@code boundary}, and their review notes, after signing a checkpoint at
+	 * the boundary so that what remains still verifies. The caller holds the head row.
+	 */
+	private int dropThrough(long boundary) {
+		byte[] boundaryHash = jdbc.sql("SELECT hash FROM access_log WHERE seq = ?").param(boundary)
 			.query(byte[].class).single();
-		sign(lastPurged, boundaryHash);
+		sign(boundary, boundaryHash);
 		jdbc.sql("SELECT set_config('samtal.access_log_purge', 'on', true)").query(String.class).single();
-		jdbc.sql("DELETE FROM access_log_review WHERE seq <= ?").param(lastPurged).update();
-		return jdbc.sql("DELETE FROM access_log WHERE seq <= ?").param(lastPurged).update();
+		jdbc.sql("DELETE FROM access_log_review WHERE seq <= ?").param(boundary).update();
+		return jdbc.sql("DELETE FROM access_log WHERE seq <= ?").param(boundary).update();
 	}
 
 	/**
@@ -323,12 +331,7 @@ class AccessLogChain {
 		if (boundary < 0) {
 			return ExpiringRecords.Together.NOTHING;
 		}
-		byte[] boundaryHash = jdbc.sql("SELECT hash FROM access_log WHERE seq = ?").param(boundary)
-			.query(byte[].class).single();
-		sign(boundary, boundaryHash);
-		jdbc.sql("SELECT set_config('samtal.access_log_purge', 'on', true)").query(String.class).single();
-		jdbc.sql("DELETE FROM access_log_review WHERE seq <= ?").param(boundary).update();
-		jdbc.sql("DELETE FROM access_log WHERE seq <= ?").param(boundary).update();
+		dropThrough(boundary);
 		// Fewer rows than the limit, when the batch stopped at an entry that stays or at the end: nothing more to do.
 		return new ExpiringRecords.Together(rows, purged);
 	}

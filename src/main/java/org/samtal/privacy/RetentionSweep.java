@@ -272,10 +272,12 @@ public class RetentionSweep {
 			if (onlyOrganisation != null && !each.perOrganisation()) {
 				continue;
 			}
-			List<Target> targets = targets(each, registers);
-			Joint joint = dryRun ? Joint.NONE : purgeTogether(each, targets, started);
-			for (Target target : targets) {
-				Item item = sweep(each, target, started, dryRun, joint);
+			// Each target's scope (its cutoff and holds) is read once, for the joint purge and its own.
+			Map<Target, ExpiringRecords.Scope> scopes = new LinkedHashMap<>();
+			targets(each, registers).forEach(target -> scopes.put(target, scope(each, target, started)));
+			Joint joint = dryRun ? Joint.NONE : purgeTogether(each, scopes);
+			for (Map.Entry<Target, ExpiringRecords.Scope> target : scopes.entrySet()) {
+				Item item = sweep(each, target.getKey(), target.getValue(), dryRun, joint);
 				if (item.quiet()) {
 					continue;
 				}
@@ -367,10 +369,10 @@ public class RetentionSweep {
 	 * transaction until a batch comes back short. If it fails, each organisation's purge still does the work, and
 	 * the failure is reported with them.
 	 */
-	private Joint purgeTogether(ExpiringRecords each, List<Target> targets, Instant now) {
-		List<ExpiringRecords.Scope> scopes = targets.stream()
-			.filter(target -> target.organisationId() != null)
-			.map(target -> scope(each, target, now))
+	private Joint purgeTogether(ExpiringRecords each, Map<Target, ExpiringRecords.Scope> targets) {
+		List<ExpiringRecords.Scope> scopes = targets.values()
+			.stream()
+			.filter(scope -> scope.organisationId() != null)
 			.toList();
 		Map<UUID, Long> purged = new HashMap<>();
 		Optional<ExpiringRecords.PurgingTogether> together = scopes.isEmpty() ? Optional.empty()
@@ -393,8 +395,7 @@ public class RetentionSweep {
 		}
 	}
 
-	private Item sweep(ExpiringRecords each, Target target, Instant now, boolean dryRun, Joint joint) {
-		ExpiringRecords.Scope scope = scope(each, target, now);
+	private Item sweep(ExpiringRecords each, Target target, ExpiringRecords.Scope scope, boolean dryRun, Joint joint) {
 		Set<String> held = scope.heldKeys();
 		long together = target.organisationId() == null ? 0 : joint.purged().getOrDefault(target.organisationId(), 0L);
 		long due = together;
