@@ -53,6 +53,14 @@ public interface ExpiringRecords {
 	/** How many records are due and not held. */
 	long countDue(Scope scope);
 
+	/**
+	 * How many due records the scope's holds keep. By default the difference of two counts, with and without the
+	 * holds; a category that can pick out the held records directly counts only those.
+	 */
+	default long countHeld(Scope scope) {
+		return scope.heldKeys().isEmpty() ? 0 : Math.max(0, countDue(scope.withoutHolds()) - countDue(scope));
+	}
+
 	/** Keys of up to {@code limit} due records that are not held, for a dry run to list. */
 	List<String> dueKeys(Scope scope, int limit);
 

@@ -34,6 +34,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The retention engine. On a schedule and on demand it asks every module's {@link ExpiringRecords} what is due under
@@ -113,9 +114,11 @@ public class RetentionSweep {
 			Admins admins, AccessLog accessLog, JdbcClient jdbc, Clock clock,
 			@Value("${samtal.retention.batch-size:1000}") int batchSize,
 			@Value("${samtal.retention.batch-pause:PT0S}") Duration batchPause,
-			@Value("${samtal.retention.duty-cycle:0.6}") double dutyCycle) {
+			@Value("${samtal.retention.duty-cycle:0.6}") double dutyCycle,
+			@Value("${samtal.retention.wal-per-second:0}") DataSize walPerSecond) {
 		this(register, records, controllers, holds, runs, dataSource, transactions, admins, accessLog, jdbc, clock,
-				batchSize, new RetentionPace(clock, dutyCycle, batchPause, Thread::sleep));
+				batchSize, new RetentionPace(clock, dutyCycle, batchPause, walPerSecond.toBytes(),
+						RetentionPace.WalPosition.of(jdbc), Thread::sleep));
 	}
 
 	/** With a pace of the caller's, so tests can see when and how long a run rests. */
@@ -405,18 +408,16 @@ public class RetentionSweep {
 		String error = joint.error();
 		try {
 			// Counting first reads the whole table once more per organisation (in a 1,000,000-row run, ~4 s and the
-			// chat's worst stalls; docs/benchmarks.md), so a run that purges counts what it purges instead, unless
-			// it must tell held records from due ones (a legal hold, or a restriction of processing, applies). A count
-			// is paced like a batch.
-			boolean countFirst = dryRun || !held.isEmpty();
-			if (countFirst) {
-				long left = pace.work(() -> each.countDue(scope));
-				due += left;
-				heldDue = held.isEmpty() ? 0 : Math.max(0, pace.work(() -> each.countDue(scope.withoutHolds())) - left);
-			}
-			if (dryRun && target.organisationId() != null) {
-				// Keys of installation-wide records (login attempts) would tell one organisation about another's.
-				sample = each.dueKeys(scope, DRY_RUN_SAMPLE);
+			// chat's worst stalls; docs/benchmarks.md), so a run that purges counts what it purges instead, and, where
+			// holds apply (a legal hold, or a restriction of processing), only the held records that are due. A dry
+			// run purges nothing, so it counts. A count is paced like a batch.
+			if (dryRun) {
+				due += pace.work(() -> each.countDue(scope));
+				heldDue = held.isEmpty() ? 0 : pace.work(() -> each.countHeld(scope));
+				if (target.organisationId() != null) {
+					// Keys of installation-wide records (login attempts) would tell one organisation about another's.
+					sample = each.dueKeys(scope, DRY_RUN_SAMPLE);
+				}
 			}
 			else {
 				ExpiringRecords.Purging purging = each.purging(scope);
@@ -424,11 +425,12 @@ public class RetentionSweep {
 				do {
 					batch = pace.work(() -> inBatch(() -> purging.next(batchSize)));
 					purged += batch;
-					if (!countFirst) {
-						due = purged;
-					}
+					due = purged;
 				}
 				while (batch >= batchSize);
+				if (!held.isEmpty()) {
+					heldDue = pace.work(() -> each.countHeld(scope));
+				}
 				int tidied;
 				do {
 					tidied = pace.work(() -> inBatch(() -> each.tidy(scope, batchSize)));

@@ -1,11 +1,15 @@
 package org.samtal.privacy;
 
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * {@link ExpiringRecords} for a category kept in one table: the module names the table, its key, the column or
@@ -87,6 +91,21 @@ public final class TableRecords implements ExpiringRecords {
 	}
 
 	@Override
+	public long countHeld(Scope scope) {
+		if (scope.heldKeys().isEmpty()) {
+			return 0;
+		}
+		Query due = due(scope.withoutHolds());
+		Query held = held(scope);
+		List<Object> params = new ArrayList<>(due.params);
+		params.addAll(held.params);
+		return jdbc.sql("SELECT count(*) FROM " + table + " WHERE " + due.where + " AND (" + held.where + ")")
+			.params(params)
+			.query(Long.class)
+			.single();
+	}
+
+	@Override
 	public List<String> dueKeys(Scope scope, int limit) {
 		Query due = due(scope);
 		List<Object> params = new ArrayList<>(due.params);
@@ -157,13 +176,47 @@ public final class TableRecords implements ExpiringRecords {
 		params.add(after);
 		params.addAll(due.params);
 		params.add(limit);
-		// SKIP LOCKED: a row a user is changing right now is passed by rather than waited for. By row address, so the
-		// statement is a TID scan whatever the limit: an IN (...) join let PostgreSQL choose a scan of the whole table
-		// for the first executions on each connection (docs/benchmarks.md). The batch locks its rows, so their
-		// addresses cannot change before the statement uses them.
+		if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+			return batch(true, due.where, params);
+		}
+		// First without row locks: locking a row writes a WAL record of its own, about a quarter of what deleting it
+		// writes, and live traffic's commits wait behind the run's WAL. A row a user holds would make that statement
+		// wait, so it may wait only briefly; then the batch is taken again, passing such rows by (SKIP LOCKED). The
+		// savepoint keeps the rest of the caller's transaction when the first attempt is given up.
+		jdbc.sql("SAVEPOINT retention_batch; SET LOCAL lock_timeout = '" + ROW_WAIT + "'").update();
+		try {
+			Batch batch = batch(false, due.where, params);
+			jdbc.sql("RELEASE SAVEPOINT retention_batch; SET LOCAL lock_timeout TO DEFAULT").update();
+			return batch;
+		}
+		catch (DataAccessException e) {
+			if (!(NestedExceptionUtils.getMostSpecificCause(e) instanceof SQLException cause)
+					|| !LOCK_NOT_AVAILABLE.equals(cause.getSQLState())) {
+				throw e;
+			}
+			jdbc.sql("ROLLBACK TO SAVEPOINT retention_batch").update();
+			return batch(true, due.where, params);
+		}
+	}
+
+	/** How long a batch taken without row locks may wait for a row a user holds. */
+	private static final String ROW_WAIT = "50ms";
+
+	private static final String LOCK_NOT_AVAILABLE = "55P03";
+
+	/**
+	 * One batch by row address, so the statement is a TID scan whatever the limit: an IN (...) join let PostgreSQL
+	 * choose a scan of the whole table for the first executions on each connection (docs/benchmarks.md).
+	 * <p>
+	 * Unlocked, a row that someone changes between the batch's scan and its change has a new address by then (every
+	 * update writes a new row version), so the change, which PostgreSQL re-checks against the newest version, passes
+	 * it by rather than purging what was not found due. Locked (SKIP LOCKED), a row a user holds is passed by, and the
+	 * addresses the batch took cannot change before the statement uses them.
+	 */
+	private Batch batch(boolean locked, String due, List<Object> params) {
 		String change = anonymise == null ? "DELETE FROM " + table : "UPDATE " + table + " SET " + anonymise;
 		String sql = "WITH batch AS MATERIALIZED (SELECT ctid FROM " + table + " WHERE ctid > CAST(? AS tid) AND "
-				+ due.where + " LIMIT ? FOR UPDATE SKIP LOCKED), changed AS (" + change
+				+ due + " LIMIT ?" + (locked ? " FOR UPDATE SKIP LOCKED" : "") + "), changed AS (" + change
 				+ " WHERE ctid = ANY (ARRAY(SELECT ctid FROM batch)) RETURNING 1)"
 				+ " SELECT (SELECT count(*) FROM batch), (SELECT count(*) FROM changed), (SELECT max(ctid) FROM batch)::text";
 		return jdbc.sql(sql)
@@ -193,14 +246,21 @@ public final class TableRecords implements ExpiringRecords {
 			where.append(" AND (").append(stillIdentifying).append(')');
 		}
 		if (!scope.heldKeys().isEmpty()) {
-			String[] held = scope.heldKeys().toArray(String[]::new);
-			where.append(" AND NOT (").append(key).append("::text = ANY (?)");
-			params.add(held);
-			if (subject != null) {
-				where.append(" OR ").append(subject).append(" = ANY (?)");
-				params.add(held);
-			}
-			where.append(')');
+			Query held = held(scope);
+			where.append(" AND NOT (").append(held.where).append(')');
+			params.addAll(held.params);
+		}
+		return new Query(where.toString(), params);
+	}
+
+	/** True of a record the scope's holds keep: its key is held, or its subject is. */
+	private Query held(Scope scope) {
+		String[] keys = scope.heldKeys().toArray(String[]::new);
+		StringBuilder where = new StringBuilder(key).append("::text = ANY (?)");
+		List<Object> params = new ArrayList<>(List.of((Object) keys));
+		if (subject != null) {
+			where.append(" OR ").append(subject).append(" = ANY (?)");
+			params.add(keys);
 		}
 		return new Query(where.toString(), params);
 	}

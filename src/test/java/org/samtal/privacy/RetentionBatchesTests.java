@@ -44,25 +44,16 @@ class RetentionBatchesTests {
 	@Test
 	void batchesReadOnFromTheLastRowAndARowPassedByWhileLockedGoesWhenTheScanStartsAgain() throws Exception {
 		Reception reception = fixtures.openReception();
-		LocalDate threeYearsAgo = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusYears(3);
-		for (int i = 0; i < 5; i++) {
-			jdbc.sql("INSERT INTO feedback (reception_id, given_on, rating) VALUES (?, ?, 4)")
-				.params(reception.id(), java.sql.Date.valueOf(threeYearsAgo))
-				.update();
-		}
+		fiveExpiredFeedbacks(reception);
 		long first = jdbc.sql("SELECT id FROM feedback WHERE reception_id = ? ORDER BY ctid LIMIT 1")
 			.param(reception.id())
 			.query(Long.class)
 			.single();
-		ExpiringRecords feedback = records.stream().filter(r -> r.category() == DataCategory.FEEDBACK).findFirst()
-			.orElseThrow();
-		ExpiringRecords.Scope scope = new ExpiringRecords.Scope(reception.organisation().id(),
-				RetentionRule.Trigger.CREATED, Period.ofYears(2),
-				clock.instant().atZone(ZoneOffset.UTC).minusYears(2).toInstant(), Set.of());
-		ExpiringRecords.Purging purging = feedback.purging(scope);
+		ExpiringRecords.Purging purging = feedback().purging(scopeOf(reception));
 
 		try (Connection user = dataSource.getConnection(); Statement statement = user.createStatement()) {
-			// Someone holds the first row: the batches pass it by and read on behind the last row they took.
+			// Someone holds the first row: the first batch waits for it only briefly, then passes it by, and the batches read
+			// on behind the last row they took.
 			user.setAutoCommit(false);
 			statement.execute("SELECT 1 FROM feedback WHERE id = " + first + " FOR UPDATE");
 			assertThat(batch(purging, 2)).isEqualTo(2);
@@ -74,6 +65,46 @@ class RetentionBatchesTests {
 
 		assertThat(jdbc.sql("SELECT count(*) FROM feedback WHERE reception_id = ?").param(reception.id())
 			.query(Integer.class).single()).isZero();
+	}
+
+	@Test
+	void aBatchThatMeetsNoHeldRowDeletesWithoutLockingRowsFirstSoItWritesNoLockRecords() {
+		Reception reception = fixtures.openReception();
+		fiveExpiredFeedbacks(reception);
+		ExpiringRecords.Purging purging = feedback().purging(scopeOf(reception));
+		jdbc.sql("CREATE EXTENSION IF NOT EXISTS pg_walinspect").update();
+		String from = jdbc.sql("SELECT pg_current_wal_insert_lsn()::text").query(String.class).single();
+
+		assertThat(batch(purging, 10)).isEqualTo(5);
+
+		// What the batch wrote to the WAL about the feedback table: the deletions, and no row locks before them.
+		List<String> records = jdbc.sql("""
+				SELECT record_type FROM pg_get_wal_block_info(CAST(? AS pg_lsn), pg_current_wal_flush_lsn())
+				WHERE relfilenode = pg_relation_filenode('feedback') AND resource_manager = 'Heap'""")
+			.param(from)
+			.query(String.class)
+			.list();
+		assertThat(records).filteredOn("DELETE"::equals).hasSize(5);
+		assertThat(records).doesNotContain("LOCK");
+	}
+
+	/** Given three years ago: past the two years feedback is kept. */
+	private void fiveExpiredFeedbacks(Reception reception) {
+		LocalDate threeYearsAgo = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusYears(3);
+		for (int i = 0; i < 5; i++) {
+			jdbc.sql("INSERT INTO feedback (reception_id, given_on, rating) VALUES (?, ?, 4)")
+				.params(reception.id(), java.sql.Date.valueOf(threeYearsAgo))
+				.update();
+		}
+	}
+
+	private ExpiringRecords feedback() {
+		return records.stream().filter(r -> r.category() == DataCategory.FEEDBACK).findFirst().orElseThrow();
+	}
+
+	private ExpiringRecords.Scope scopeOf(Reception reception) {
+		return new ExpiringRecords.Scope(reception.organisation().id(), RetentionRule.Trigger.CREATED,
+				Period.ofYears(2), clock.instant().atZone(ZoneOffset.UTC).minusYears(2).toInstant(), Set.of());
 	}
 
 	/** One batch in a transaction of its own, as the engine runs it. */

@@ -82,6 +82,45 @@ class RetentionPaceTests {
 	}
 
 	@Test
+	void aPieceThatWroteMoreWalThanItsTimeAllowsRestsUntilTheAverageIsWithinTheBudget() {
+		long[] position = { 0 };
+		RetentionPace pace = new RetentionPace(clock, 0.5, Duration.ZERO, 10_000_000, () -> position[0], rests::add);
+
+		clock.step = Duration.ofMillis(10);
+		pace.work(() -> position[0] += 2_000_000);
+
+		// 2 MB at 10 MB/s: 200 ms in all, of which the work took 10.
+		assertThat(rests).containsExactly(Duration.ofMillis(190));
+	}
+
+	@Test
+	void aPieceWithinTheWalBudgetRestsOnlyForItsDutyCycle() {
+		long[] position = { 0 };
+		RetentionPace pace = new RetentionPace(clock, 0.5, Duration.ofMillis(1), 10_000_000, () -> position[0],
+				rests::add);
+
+		clock.step = Duration.ofMillis(10);
+		pace.work(() -> position[0] += 50_000);
+
+		assertThat(rests).containsExactly(Duration.ofMillis(11));
+	}
+
+	@Test
+	void withoutAWalBudgetTheWalPositionIsNeverRead() {
+		RetentionPace pace = new RetentionPace(clock, 0.5, Duration.ZERO, 0, () -> {
+			throw new AssertionError("read the WAL position");
+		}, rests::add);
+
+		clock.step = Duration.ofMillis(10);
+		pace.work(() -> 1);
+
+		assertThat(rests).containsExactly(Duration.ofMillis(10));
+		assertThatThrownBy(() -> new RetentionPace(clock, 1, Duration.ZERO, -1, () -> 0, rests::add))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("samtal.retention.wal-per-second");
+	}
+
+	@Test
 	void anInterruptedRestEndsTheRunAndKeepsTheInterrupt() {
 		RetentionPace pace = new RetentionPace(clock, 0.5, Duration.ZERO, rest -> {
 			throw new InterruptedException();

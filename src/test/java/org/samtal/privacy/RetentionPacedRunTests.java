@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.samtal.Fixtures;
@@ -42,12 +43,7 @@ class RetentionPacedRunTests {
 	@Test
 	void aPacedRunRestsAfterEveryBatchOutsideItsTransactionAndStillPurgesAllThatIsDue() {
 		Reception reception = fixtures.openReception();
-		for (int i = 0; i < 5; i++) {
-			jdbc.sql("INSERT INTO feedback (reception_id, given_on, rating) VALUES (?, ?, 4)")
-				.params(reception.id(), java.sql.Date.valueOf(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)))
-				.update();
-		}
-		clock.advance(Duration.ofDays(2 * 365 + 1));
+		fiveFeedbacksNowDue(reception);
 		List<Duration> rests = new ArrayList<>();
 		List<Boolean> restedInATransaction = new ArrayList<>();
 		RetentionPace pace = new RetentionPace(clock, 0.5, Duration.ZERO, rest -> {
@@ -65,11 +61,28 @@ class RetentionPacedRunTests {
 					&& reception.organisation().id().equals(i.organisationId()))
 			.singleElement()
 			.satisfies(i -> assertThat(i.purged()).isEqualTo(5));
-		assertThat(jdbc.sql("SELECT count(*) FROM feedback WHERE reception_id = ?").param(reception.id())
-			.query(Integer.class).single()).isZero();
+		assertThat(feedbackLeftIn(reception)).isZero();
 		// Each batch and each count is followed by a rest; this organisation's feedback alone is a count and 3 batches.
 		assertThat(rests).hasSizeGreaterThanOrEqualTo(4).allSatisfy(rest -> assertThat(rest).isPositive());
 		assertThat(restedInATransaction).as("no rest holds a transaction open").containsOnly(false);
+	}
+
+	@Test
+	void withAWalBudgetEachBatchRestsForTheWalItWroteAsPostgreSQLCountsIt() {
+		Reception reception = fixtures.openReception();
+		fiveFeedbacksNowDue(reception);
+		List<Duration> rests = new ArrayList<>();
+		// No proportional rest and a clock that stands still: every rest comes from the WAL budget, 100 bytes a
+		// second, so each of the 3 batches, which deleted a row or two and committed (well over 10 bytes of WAL),
+		// rests over 100 ms.
+		RetentionPace pace = new RetentionPace(clock, 1, Duration.ZERO, 100,
+				RetentionPace.WalPosition.of(jdbc), rests::add);
+
+		RetentionSweep.Report report = RetentionSweeps.with(context, 2, pace).run(false, "test").orElseThrow();
+
+		assertThat(report.status()).isEqualTo(RetentionSweep.Status.COMPLETED);
+		assertThat(feedbackLeftIn(reception)).isZero();
+		assertThat(rests).filteredOn(rest -> rest.compareTo(Duration.ofMillis(100)) > 0).hasSizeGreaterThanOrEqualTo(3);
 	}
 
 	@Test
@@ -117,8 +130,8 @@ class RetentionPacedRunTests {
 	 */
 	@Test
 	void aRunThatPurgesCountsWhatItPurgesInsteadOfReadingTheTableFirst() {
-		// A restriction made to every controller (other tests leave some) holds records of every organisation, and
-		// then each is still counted first; this organisation's is counted first only in that case.
+		// A restriction made to every controller (other tests leave some) holds records of every organisation; then
+		// each organisation's held records are counted as well, after its purge.
 		fixtures.openReception();
 		List<String> calls = new ArrayList<>();
 		int[] left = { 5 };
@@ -135,14 +148,10 @@ class RetentionPacedRunTests {
 			@Override
 			public int purge(Scope scope, int limit) {
 				calls.add("purge");
-				int batch = Math.min(limit, left[0]);
-				left[0] -= batch;
-				return batch;
+				return take(left, limit);
 			}
 		};
-		RetentionSweep run = RetentionSweeps.with(context, List.of(counted), 2,
-				new RetentionPace(clock, 1, Duration.ZERO, rest -> {
-				}));
+		RetentionSweep run = unpacedInBatchesOfTwo(counted);
 
 		RetentionSweep.Report dry = run.run(true, "test").orElseThrow();
 		assertThat(calls).as("a dry run counts").anyMatch(call -> call.startsWith("count"))
@@ -161,8 +170,120 @@ class RetentionPacedRunTests {
 			.satisfies(item -> assertThat(item.due()).isEqualTo(5).isEqualTo(item.purged()));
 	}
 
+	@Test
+	void aRunWithHeldRecordsPurgesFirstAndThenCountsOnlyTheHeldOnesThatAreDue() {
+		Reception reception = fixtures.openReception();
+		UUID organisation = reception.organisation().id();
+		jdbc.sql("""
+				INSERT INTO legal_hold (id, organisation_id, data_category, record_key, reason, placed_by, placed_at)
+				VALUES (?, ?, 'FEEDBACK', 'held-feedback', 'a dispute', ?, ?)""")
+			.params(UUID.randomUUID(), organisation, UUID.randomUUID(), java.sql.Timestamp.from(clock.instant()))
+			.update();
+		List<String> calls = new ArrayList<>();
+		int[] left = { 3 };
+		ExpiringRecords held = new FakeFeedback() {
+
+			@Override
+			public long countDue(Scope scope) {
+				calls.add("count all");
+				return 0;
+			}
+
+			@Override
+			public long countHeld(Scope scope) {
+				if (organisation.equals(scope.organisationId())) {
+					assertThat(scope.heldKeys()).contains("held-feedback");
+					calls.add("count held");
+				}
+				return organisation.equals(scope.organisationId()) ? 1 : 0;
+			}
+
+			@Override
+			public int purge(Scope scope, int limit) {
+				if (!organisation.equals(scope.organisationId())) {
+					return 0;
+				}
+				calls.add("purge");
+				return take(left, limit);
+			}
+		};
+		RetentionSweep run = unpacedInBatchesOfTwo(held);
+
+		RetentionSweep.Report report = run.run(false, "test").orElseThrow();
+
+		assertThat(calls).doesNotContain("count all").containsExactly("purge", "purge", "count held");
+		assertThat(report.items()).filteredOn(item -> organisation.equals(item.organisationId()))
+			.singleElement()
+			.satisfies(item -> {
+				assertThat(item.purged()).isEqualTo(3).isEqualTo(item.due());
+				assertThat(item.held()).isEqualTo(1);
+			});
+	}
+
+	@Test
+	void aDryRunTouchesNoRecordsKeptForTheWholeInstallation() {
+		List<String> calls = new ArrayList<>();
+		ExpiringRecords installationWide = new FakeFeedback() {
+
+			@Override
+			public boolean perOrganisation() {
+				return false;
+			}
+
+			@Override
+			public long countDue(Scope scope) {
+				return 4;
+			}
+
+			@Override
+			public int purge(Scope scope, int limit) {
+				calls.add("purge");
+				return 0;
+			}
+		};
+		RetentionSweep run = unpacedInBatchesOfTwo(installationWide);
+
+		RetentionSweep.Report dry = run.run(true, "test").orElseThrow();
+
+		assertThat(calls).isEmpty();
+		assertThat(dry.items()).singleElement().satisfies(item -> {
+			assertThat(item.organisationId()).isNull();
+			assertThat(item.due()).isEqualTo(4);
+			assertThat(item.purged()).isZero();
+			assertThat(item.sample()).as("keys of installation-wide records are not listed").isEmpty();
+		});
+	}
+
+	/** Five ratings given today, and then the clock moved past the two years feedback is kept. */
+	private void fiveFeedbacksNowDue(Reception reception) {
+		for (int i = 0; i < 5; i++) {
+			jdbc.sql("INSERT INTO feedback (reception_id, given_on, rating) VALUES (?, ?, 4)")
+				.params(reception.id(), java.sql.Date.valueOf(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)))
+				.update();
+		}
+		clock.advance(Duration.ofDays(2 * 365 + 1));
+	}
+
+	private int feedbackLeftIn(Reception reception) {
+		return jdbc.sql("SELECT count(*) FROM feedback WHERE reception_id = ?").param(reception.id())
+			.query(Integer.class)
+			.single();
+	}
+
+	private RetentionSweep unpacedInBatchesOfTwo(ExpiringRecords records) {
+		return RetentionSweeps.with(context, List.of(records), 2, new RetentionPace(clock, 1, Duration.ZERO, rest -> {
+		}));
+	}
+
 	/** Feedback as the engine sees it, with nothing due unless a test says otherwise. */
 	private abstract static class FakeFeedback implements ExpiringRecords {
+
+		/** A batch of up to {@code limit} of the {@code left[0]} records still due, which it takes. */
+		static int take(int[] left, int limit) {
+			int batch = Math.min(limit, left[0]);
+			left[0] -= batch;
+			return batch;
+		}
 
 		@Override
 		public DataCategory category() {

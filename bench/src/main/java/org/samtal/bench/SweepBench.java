@@ -328,6 +328,7 @@ public final class SweepBench {
 	/** Diagnostics (--waits=true): what the app's other PostgreSQL backends wait on, every 20 ms. */
 	private void sampleWaits(List<long[]> samples, List<String> names) {
 		try (Connection db = database();
+				PreparedStatement wal = db.prepareStatement("SELECT (pg_current_wal_insert_lsn() - '0/0')::bigint");
 				PreparedStatement activity = db.prepareStatement("""
 						SELECT coalesce(wait_event_type || ':' || wait_event, 'CPU') FROM pg_stat_activity
 						WHERE backend_type = 'client backend' AND state = 'active' AND pid <> pg_backend_pid()
@@ -350,6 +351,10 @@ public final class SweepBench {
 					}
 				}
 				samples.add(new long[] { now, -1 });
+				try (ResultSet rs = wal.executeQuery()) {
+					rs.next();
+					samples.add(new long[] { now, -2, rs.getLong(1) });
+				}
 				Thread.sleep(20);
 			}
 		}
@@ -380,11 +385,27 @@ public final class SweepBench {
 					}
 				}
 			}
-			System.out.printf(Locale.ROOT, "  %+6.1f  msgs %4d p50 %6.1f p99 %6.1f max %6.1f ms | %s%s%s%s%n", (start - t0) / 1e9,
+			System.out.printf(Locale.ROOT, "  %+6.1f  msgs %4d p50 %6.1f p99 %6.1f max %6.1f ms | WAL %5.1f MB | %s%s%s%s%n", (start - t0) / 1e9,
 					h.getTotalCount(), StaffReadBench.ms(h, 50), StaffReadBench.ms(h, 99), h.getMaxValue() / 1000.0,
+					walWritten(samples, start, end) / 1e6,
 					waitSummary(samples, names, start, end).replace(" (mean active backends per sample)", ""),
 					t0 >= start && t0 < end ? " RUN STARTS" : "", t1 >= start && t1 < end ? " RUN ENDS" : "", items);
 		}
+	}
+
+	/** WAL bytes inserted between the first and the last position sampled in [from, to). */
+	private static long walWritten(List<long[]> samples, long from, long to) {
+		long first = -1;
+		long last = -1;
+		synchronized (samples) {
+			for (long[] s : samples) {
+				if (s[1] == -2 && s[0] >= from && s[0] < to) {
+					first = first < 0 ? s[2] : first;
+					last = s[2];
+				}
+			}
+		}
+		return first < 0 ? 0 : last - first;
 	}
 
 	private static String waitSummary(List<long[]> samples, List<String> names, long from, long to) {
@@ -393,6 +414,9 @@ public final class SweepBench {
 		synchronized (samples) {
 			for (long[] s : samples) {
 				if (s[0] < from || s[0] >= to) {
+					continue;
+				}
+				if (s[1] == -2) {
 					continue;
 				}
 				if (s[1] < 0) {
