@@ -42,6 +42,9 @@
 #                           variant, so two builds are compared slice by slice
 #   retention:  FEEDBACK (900000)  ACCESS_LOG (100000)  FEEDBACK_KEPT (100000)  PAIRS (300)  RATE (900)
 #               WARMUP (15)  IDLE (40)  BUDGET (60: seconds of chat after the run starts; raise it if runs are longer)
+#               WARM_FEEDBACK (0): when > 0, a full run over that many expired feedback rows and WARM_LOG (10000)
+#                           expired access-log entries, with no chat load, before the measured one ("warm": the app's
+#                           JIT has compiled the run's code, as for every scheduled run after a node's first)
 #               JFR=1: profile the app over the run (settings=profile) into <run dir>/sweep.jfr
 #               WAITS=true: diagnostics: sample what the app's other PostgreSQL backends wait on every 20 ms, and
 #                           print chat latency and those waits second by second around the run
@@ -206,8 +209,19 @@ else
         echo "[privacy] could not apply PG_SETTINGS"; exit 1
       fi
     fi
-    java -cp "$HOOKS_CP" org.samtal.privacy.BenchChainSeed --pg-port="$PG_PORT" --entries="${ACCESS_LOG:-100000}" \
-      --years-back=6
+    if [[ "${WARM_FEEDBACK:-0}" -gt 0 ]]; then
+      # A small unmeasured full run first (no chat load), so the measured run is not the JVM's first. The chain seeded
+      # for it is purged by it; the measured run's entries are then appended behind what is left, still all expired.
+      java -cp "$HOOKS_CP" org.samtal.privacy.BenchChainSeed --pg-port="$PG_PORT" --entries="${WARM_LOG:-10000}" --years-back=6
+      java -cp "$DRIVER_CP" org.samtal.bench.SweepBench --warm-only=true --pg-port="$PG_PORT" --pg-data="$RUN_DIR/pg" \
+        --sweep-trigger="$RUN_DIR/sweep.trigger" --feedback="$WARM_FEEDBACK" --feedback-kept=0 2>&1 | tee "$RUN_DIR/warm.log"
+      [[ ${PIPESTATUS[0]} -eq 0 ]] || { echo "[privacy] the warm-up run failed"; exit 1; }
+      java -cp "$HOOKS_CP" org.samtal.privacy.BenchChainSeed --pg-port="$PG_PORT" --entries="${ACCESS_LOG:-100000}" \
+        --years-back=6 --append
+    else
+      java -cp "$HOOKS_CP" org.samtal.privacy.BenchChainSeed --pg-port="$PG_PORT" --entries="${ACCESS_LOG:-100000}" \
+        --years-back=6
+    fi
     set +e
     java -Xms512m -Xmx2g -cp "$DRIVER_CP" org.samtal.bench.SweepBench \
       --base="http://127.0.0.1:$APP_PORT" --pg-port="$PG_PORT" --app-pid="$APP_PID" --pg-data="$RUN_DIR/pg" \
