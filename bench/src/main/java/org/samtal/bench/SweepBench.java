@@ -288,6 +288,8 @@ public final class SweepBench {
 		long duringTo = Math.min(t1, chatEnd);
 		Window idleWindow = window(driver, idleFrom, idleTo, trace);
 		Window duringWindow = window(driver, t0, duringTo, trace);
+		// The window of the same length before the idle one: how far the idle p99 alone moves, with nothing changed.
+		Window earlierWindow = window(driver, Math.max(warmupEnd, idleFrom - length), idleFrom, trace);
 		if (waits) {
 			timeline(driver, waitSamples, waitNames, idleFrom, Math.min(chatEnd, t1 + 10_000_000_000L), t0, t1, itemDone);
 			System.out.printf(Locale.ROOT, "%nPostgreSQL backends other than the sweep's, sampled every 20 ms (active ones; what they wait on):%n");
@@ -314,6 +316,7 @@ public final class SweepBench {
 				  idle   p50 %.1f ms | p99 %.1f | max %.1f | %d msgs, %d lost | %s
 				  sweep  p50 %.1f ms | p99 %.1f | max %.1f | %d msgs, %d lost | %s
 				  p99 sweep/idle %.2fx (target <= 2x: %s); sweep duration target <= 20 s: %s%s
+				  the machine's own noise: p99 %.1f ms in the idle window before the idle one (%.2fx the idle window's)
 				checks %s
 				""", label, runId, status, runSeconds, purged, purged / runSeconds, (t1 - t0) / 1e9, walSweepMB,
 				walSweepMB / ((t1 - t0) / 1e9), walIdleMBs, itemText,
@@ -322,7 +325,7 @@ public final class SweepBench {
 				idleWindow.cores, duringWindow.p50, duringWindow.p99, duringWindow.max, duringWindow.count,
 				duringWindow.lost, duringWindow.cores, ratio, ratio <= 2 ? "met" : "MISSED",
 				runSeconds <= 20 ? "met" : "MISSED", disturbed ? "  (DISTURBED: other work > 0.25 cores)" : "",
-				checks ? "OK" : "FAILED");
+				earlierWindow.p99, earlierWindow.p99 / idleWindow.p99, checks ? "OK" : "FAILED");
 		if (results != null) {
 			StringBuilder json = new StringBuilder();
 			json.append(String.format(Locale.ROOT,
@@ -330,12 +333,12 @@ public final class SweepBench {
 							+ "\"purged\":%d,\"rowsPerSecond\":%.0f,\"feedbackPurged\":%d,\"accessLogPurged\":%d,\"accessLogLinksLeft\":%d,\"pgSettings\":\"%s\","
 							+ "\"pairs\":%s,\"rate\":%s,\"windowSeconds\":%.1f,\"idleP50\":%.2f,\"idleP99\":%.2f,\"idleMax\":%.2f,"
 							+ "\"idleLost\":%d,\"sweepP50\":%.2f,\"sweepP99\":%.2f,\"sweepMax\":%.2f,\"sweepLost\":%d,"
-							+ "\"walMB\":%.0f,\"walIdleMBs\":%.2f,\"p99Ratio\":%.2f,\"checksOk\":%s,\"chainAfter\":\"%s\",\"disturbed\":%s,%s,%s,\"items\":\"%s\"}",
+							+ "\"walMB\":%.0f,\"walIdleMBs\":%.2f,\"p99Ratio\":%.2f,\"earlierIdleP99\":%.2f,\"checksOk\":%s,\"chainAfter\":\"%s\",\"disturbed\":%s,%s,%s,\"items\":\"%s\"}",
 					label, status, runSeconds, (t1 - t0) / 1e9, purged, purged / runSeconds, purgedOf(items, "FEEDBACK"),
 					purgedOf(items, "ACCESS_LOG_ENTRY"), accessLogLinks,
 					o.getOrDefault("pg-settings", "").replace(",", "; ").replace("\"", ""), chat.get("pairs"), chat.get("rate"), length / 1e9, idleWindow.p50,
 					idleWindow.p99, idleWindow.max, idleWindow.lost, duringWindow.p50, duringWindow.p99, duringWindow.max,
-					duringWindow.lost, walSweepMB, walIdleMBs, ratio, checks, after, disturbed, idleWindow.cores.json("idle"),
+					duringWindow.lost, walSweepMB, walIdleMBs, ratio, earlierWindow.p99, checks, after, disturbed, idleWindow.cores.json("idle"),
 					duringWindow.cores.json("sweep"), itemSummary(items)));
 			Files.writeString(results, json + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
 		}
@@ -358,9 +361,14 @@ public final class SweepBench {
 		try (Connection db = database();
 				PreparedStatement wal = db.prepareStatement("SELECT (pg_current_wal_insert_lsn() - '0/0')::bigint");
 				PreparedStatement activity = db.prepareStatement("""
-						SELECT coalesce(wait_event_type || ':' || wait_event, 'CPU') FROM pg_stat_activity
-						WHERE backend_type = 'client backend' AND state = 'active' AND pid <> pg_backend_pid()
-						  AND query NOT LIKE '%feedback%' AND query NOT LIKE '%access_log%' AND query NOT LIKE '%retention_run%'
+						SELECT CASE WHEN backend_type = 'client backend' THEN coalesce(wait_event_type || ':' || wait_event, 'CPU')
+						            ELSE 'bg:' || replace(backend_type, ' ', '-') || ':' || coalesce(wait_event, 'CPU') END
+						FROM pg_stat_activity
+						WHERE (backend_type = 'client backend' AND state = 'active' AND pid <> pg_backend_pid()
+						       AND query NOT LIKE '%feedback%' AND query NOT LIKE '%access_log%' AND query NOT LIKE '%retention_run%')
+						   OR (backend_type IN ('autovacuum worker', 'checkpointer', 'background writer', 'walwriter')
+						       AND coalesce(wait_event, '') NOT IN ('AutovacuumMain', 'CheckpointerMain', 'BgwriterMain',
+						                                          'BgwriterHibernate', 'WalWriterMain'))
 						""")) {
 			while (true) {
 				long now = System.nanoTime();
@@ -383,12 +391,62 @@ public final class SweepBench {
 					rs.next();
 					samples.add(new long[] { now, -2, rs.getLong(1) });
 				}
+				long sectors = diskSectorsWritten();
+				if (sectors >= 0) {
+					samples.add(new long[] { now, -3, sectors });
+				}
 				Thread.sleep(20);
 			}
 		}
 		catch (SQLException | InterruptedException e) {
 			ChatBench.log("wait sampling stopped: %s", e);
 		}
+	}
+
+	/**
+	 * Sectors (512 bytes) written to the disk holding the data directory so far, from /proc/diskstats; -1 when unknown.
+	 * Beside the WAL it shows data-file writes (checkpoints, the OS's writeback) that the chat's WAL flushes queue behind.
+	 */
+	private long diskSectorsWritten() {
+		try {
+			String device = diskOf(pgData);
+			for (String line : Files.readAllLines(Path.of("/proc/diskstats"))) {
+				String[] f = line.trim().split("\\s+");
+				if (f.length > 9 && f[2].equals(device)) {
+					return Long.parseLong(f[9]);
+				}
+			}
+		}
+		catch (IOException | RuntimeException e) {
+			// Not Linux, or no such device: the column stays empty.
+		}
+		return -1;
+	}
+
+	private String disk;
+
+	/** The block device of the file system holding {@code dir} (from /proc/self/mountinfo's major:minor). */
+	private String diskOf(Path dir) throws IOException {
+		if (disk == null) {
+			String best = "";
+			String majorMinor = "";
+			String real = dir.toRealPath().toString();
+			for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+				String[] f = line.split(" ");
+				if ((real.equals(f[4]) || real.startsWith(f[4].endsWith("/") ? f[4] : f[4] + "/")) && f[4].length() > best.length()) {
+					best = f[4];
+					majorMinor = f[2];
+				}
+			}
+			disk = "";
+			for (String line : Files.readAllLines(Path.of("/proc/diskstats"))) {
+				String[] f = line.trim().split("\\s+");
+				if ((f[0] + ":" + f[1]).equals(majorMinor)) {
+					disk = f[2];
+				}
+			}
+		}
+		return disk;
 	}
 
 	/** Diagnostics: chat latency and the other backends' waits, second by second, around the run. */
@@ -413,21 +471,21 @@ public final class SweepBench {
 					}
 				}
 			}
-			System.out.printf(Locale.ROOT, "  %+6.1f  msgs %4d p50 %6.1f p99 %6.1f max %6.1f ms | WAL %5.1f MB | %s%s%s%s%n", (start - t0) / 1e9,
+			System.out.printf(Locale.ROOT, "  %+6.1f  msgs %4d p50 %6.1f p99 %6.1f max %6.1f ms | WAL %5.1f MB | disk %5.1f MB | %s%s%s%s%n", (start - t0) / 1e9,
 					h.getTotalCount(), StaffReadBench.ms(h, 50), StaffReadBench.ms(h, 99), h.getMaxValue() / 1000.0,
-					walWritten(samples, start, end) / 1e6,
+					growth(samples, -2, start, end) / 1e6, growth(samples, -3, start, end) * 512 / 1e6,
 					waitSummary(samples, names, start, end).replace(" (mean active backends per sample)", ""),
 					t0 >= start && t0 < end ? " RUN STARTS" : "", t1 >= start && t1 < end ? " RUN ENDS" : "", items);
 		}
 	}
 
-	/** WAL bytes inserted between the first and the last position sampled in [from, to). */
-	private static long walWritten(List<long[]> samples, long from, long to) {
+	/** How far a sampled counter (-2: WAL bytes inserted, -3: disk sectors written) moved within [from, to). */
+	private static long growth(List<long[]> samples, int counter, long from, long to) {
 		long first = -1;
 		long last = -1;
 		synchronized (samples) {
 			for (long[] s : samples) {
-				if (s[1] == -2 && s[0] >= from && s[0] < to) {
+				if (s[1] == counter && s[0] >= from && s[0] < to) {
 					first = first < 0 ? s[2] : first;
 					last = s[2];
 				}
@@ -444,7 +502,7 @@ public final class SweepBench {
 				if (s[0] < from || s[0] >= to) {
 					continue;
 				}
-				if (s[1] == -2) {
+				if (s[1] <= -2) {
 					continue;
 				}
 				if (s[1] < 0) {
