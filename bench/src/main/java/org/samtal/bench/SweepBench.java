@@ -61,6 +61,8 @@ public final class SweepBench {
 	private final boolean waits;
 	private final Path trigger;
 	private final HttpClient http = StaffSession.client();
+	/** The data directory's block device in /proc/diskstats, once found ("" when none). */
+	private String disk;
 
 	private record Tick(long nanos, CpuSampler.Sample sample) {
 	}
@@ -91,8 +93,8 @@ public final class SweepBench {
 
 	/**
 	 * WARM_FEEDBACK (--warm-only=true): a small full run before the measured one, with no chat load, so the measured run
-	 * is not also the JVM's first: the app's JIT compilers otherwise compile the run's code during its first seconds,
-	 * on the same two cores as the chat. The hourly schedule's runs after the first are warm in this sense.
+	 * is not also the JVM's first, as the hourly schedule's runs after a node's first are not. Cold and warm runs can
+	 * then be compared: in a cold one the app's JIT compilers compile the run's code on the chat's two cores.
 	 */
 	int warmUp() throws Exception {
 		seedFeedback();
@@ -422,8 +424,6 @@ public final class SweepBench {
 		}
 		return -1;
 	}
-
-	private String disk;
 
 	/** The block device of the file system holding {@code dir} (from /proc/self/mountinfo's major:minor). */
 	private String diskOf(Path dir) throws IOException {
