@@ -101,14 +101,7 @@ public final class SweepBench {
 		Path answered = trigger.resolveSibling(trigger.getFileName() + ".done");
 		Files.deleteIfExists(answered);
 		long t0 = System.nanoTime();
-		Files.writeString(trigger, "run\n", StandardOpenOption.CREATE_NEW);
-		long deadline = t0 + TimeUnit.MINUTES.toNanos(10);
-		while (!Files.exists(answered)) {
-			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException("no answer from the sweep trigger hook in 10 minutes: " + answered);
-			}
-			LockSupport.parkNanos(2_000_000L);
-		}
+		triggerAndAwait(answered, 10);
 		String runId = Files.readString(answered).trim();
 		Files.delete(answered);
 		long left = count("SELECT count(*) FROM feedback WHERE given_on < current_date - interval '2 years'")
@@ -116,6 +109,19 @@ public final class SweepBench {
 		ChatBench.log("warm-up run %s: %d expired feedback rows swept in %.1f s, %d expired records left", runId,
 				feedbackExpired, (System.nanoTime() - t0) / 1e9, left);
 		return runId.matches("[0-9a-f-]{36}") && left == 0 ? 0 : 2;
+	}
+
+	/** Starts a full run through the app's trigger hook and returns once the hook has written its answer. */
+	private void triggerAndAwait(Path answered, int minutes) throws IOException {
+		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(minutes);
+		Files.writeString(trigger, "run\n", StandardOpenOption.CREATE_NEW);
+		while (!Files.exists(answered)) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException(
+						"no answer from the sweep trigger hook in " + minutes + " minutes: " + answered);
+			}
+			LockSupport.parkNanos(2_000_000L);
+		}
 	}
 
 	int run() throws Exception {
@@ -193,14 +199,7 @@ public final class SweepBench {
 		String lsn0 = walLsn();
 		long lsn0At = System.nanoTime();
 		long t0 = System.nanoTime();
-		Files.writeString(trigger, "run\n", StandardOpenOption.CREATE_NEW);
-		long deadline = t0 + TimeUnit.MINUTES.toNanos(30);
-		while (!Files.exists(answered)) {
-			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException("no answer from the sweep trigger hook in 30 minutes: " + answered);
-			}
-			LockSupport.parkNanos(2_000_000L);
-		}
+		triggerAndAwait(answered, 30);
 		long t1 = System.nanoTime();
 		String lsn1 = walLsn();
 		sweeping.set(false);
