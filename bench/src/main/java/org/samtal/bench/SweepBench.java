@@ -98,12 +98,8 @@ public final class SweepBench {
 	 */
 	int warmUp() throws Exception {
 		seedFeedback();
-		Path answered = trigger.resolveSibling(trigger.getFileName() + ".done");
-		Files.deleteIfExists(answered);
 		long t0 = System.nanoTime();
-		triggerAndAwait(answered, 10);
-		String runId = Files.readString(answered).trim();
-		Files.delete(answered);
+		String runId = runThroughHook(10);
 		long left = count("SELECT count(*) FROM feedback WHERE given_on < current_date - interval '2 years'")
 				+ count("SELECT count(*) FROM access_log WHERE at < now() - interval '5 years' AND purged_at IS NULL");
 		ChatBench.log("warm-up run %s: %d expired feedback rows swept in %.1f s, %d expired records left", runId,
@@ -111,8 +107,13 @@ public final class SweepBench {
 		return runId.matches("[0-9a-f-]{36}") && left == 0 ? 0 : 2;
 	}
 
-	/** Starts a full run through the app's trigger hook and returns once the hook has written its answer. */
-	private void triggerAndAwait(Path answered, int minutes) throws IOException {
+	/**
+	 * Starts a full run through the app's trigger hook, waits for the hook's answer and returns it: the run's id, or
+	 * why there was none.
+	 */
+	private String runThroughHook(int minutes) throws IOException {
+		Path answered = trigger.resolveSibling(trigger.getFileName() + ".done");
+		Files.deleteIfExists(answered);
 		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(minutes);
 		Files.writeString(trigger, "run\n", StandardOpenOption.CREATE_NEW);
 		while (!Files.exists(answered)) {
@@ -122,6 +123,9 @@ public final class SweepBench {
 			}
 			LockSupport.parkNanos(2_000_000L);
 		}
+		String answer = Files.readString(answered).trim();
+		Files.delete(answered);
+		return answer;
 	}
 
 	int run() throws Exception {
@@ -181,8 +185,6 @@ public final class SweepBench {
 		long warmupEnd = sendStart + warmup * 1_000_000_000L;
 		long chatEnd = warmupEnd + (idle + budget) * 1_000_000_000L;
 		long sweepAt = warmupEnd + idle * 1_000_000_000L;
-		Path answered = trigger.resolveSibling(trigger.getFileName() + ".done");
-		Files.deleteIfExists(answered);
 		StaffReadBench.sleepUntil(sweepAt - 10_000_000_000L);
 		String lsnIdle = walLsn();
 		long lsnIdleAt = System.nanoTime();
@@ -199,7 +201,7 @@ public final class SweepBench {
 		String lsn0 = walLsn();
 		long lsn0At = System.nanoTime();
 		long t0 = System.nanoTime();
-		triggerAndAwait(answered, 30);
+		String runId = runThroughHook(30);
 		long t1 = System.nanoTime();
 		String lsn1 = walLsn();
 		sweeping.set(false);
@@ -207,7 +209,6 @@ public final class SweepBench {
 		if (jfr != null) {
 			jcmd("JFR.stop", "name=sweep");
 		}
-		String runId = Files.readString(answered).trim();
 		if (!runId.matches("[0-9a-f-]{36}")) {
 			throw new IllegalStateException("the sweep trigger hook answered: " + runId);
 		}
