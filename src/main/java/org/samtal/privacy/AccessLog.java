@@ -3,6 +3,7 @@ package org.samtal.privacy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -65,19 +66,29 @@ public class AccessLog {
 		if (accesses.isEmpty()) {
 			return read.get();
 		}
-		CompletableFuture<?>[] written = accesses.stream()
-			.map(access -> writer.submit(new Access(clock.instant().truncatedTo(ChronoUnit.MICROS), access.actorId(),
-					access.actorRole(), access.organisationId(), access.receptionId(), access.subject(),
-					access.category(), access.action(), access.context())))
-			.toArray(CompletableFuture[]::new);
-		T result = read.get();
-		CompletableFuture<Void> all = CompletableFuture.allOf(written);
+		List<CompletableFuture<Void>> written = new ArrayList<>(accesses.size());
+		T result;
+		try {
+			for (Access access : accesses) {
+				written.add(writer.submit(new Access(clock.instant().truncatedTo(ChronoUnit.MICROS), access.actorId(),
+						access.actorRole(), access.organisationId(), access.receptionId(), access.subject(),
+						access.category(), access.action(), access.context())));
+			}
+			result = read.get();
+		}
+		catch (RuntimeException | Error e) {
+			AccessLogWriter.settle(written);
+			throw e;
+		}
+		CompletableFuture<Void> all = CompletableFuture.allOf(written.toArray(CompletableFuture[]::new));
+		// A held response waits for them and settles them when its request ends.
 		if (accesses.stream().allMatch(access -> access.action() == AccessAction.READ)
-				&& AccessLogResponseGate.holdUntilWritten(all)) {
+				&& AccessLogResponseGate.holdUntilWritten(written)) {
 			return result;
 		}
 		try {
 			if (!all.isDone()) {
+				AccessLogWriter.needNow(written);
 				all.get(writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
 			}
 			all.join();
@@ -91,6 +102,9 @@ public class AccessLog {
 		catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
 			throw new AccessNotLogged(e);
+		}
+		finally {
+			AccessLogWriter.settle(written);
 		}
 		return result;
 	}

@@ -14,6 +14,7 @@ import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -55,7 +56,7 @@ class AccessLogResponseGate extends OncePerRequestFilter {
 	 * Leaves the wait for a read's entries to the response that will show it, if this thread is serving one that has
 	 * not started to go out yet. Returns false when the caller must wait itself.
 	 */
-	static boolean holdUntilWritten(CompletableFuture<?> written) {
+	static boolean holdUntilWritten(Collection<? extends CompletableFuture<?>> written) {
 		Held held = CURRENT.get();
 		return held != null && held.add(written);
 	}
@@ -67,26 +68,32 @@ class AccessLogResponseGate extends OncePerRequestFilter {
 		Held outer = CURRENT.get();
 		CURRENT.set(held);
 		try {
-			chain.doFilter(request, held);
+			try {
+				chain.doFilter(request, held);
+			}
+			finally {
+				if (outer == null) {
+					CURRENT.remove();
+				}
+				else {
+					CURRENT.set(outer);
+				}
+			}
+			// Reached only when the request went well: after an exception the held bytes are simply never sent.
+			try {
+				held.release();
+			}
+			catch (AccessLog.AccessNotLogged notLogged) {
+				// Not even the headers the handler set go out; the error page says what happened instead.
+				if (!response.isCommitted()) {
+					response.reset();
+				}
+				throw notLogged;
+			}
 		}
 		finally {
-			if (outer == null) {
-				CURRENT.remove();
-			}
-			else {
-				CURRENT.set(outer);
-			}
-		}
-		// Reached only when the request went well: after an exception the held bytes are simply never sent.
-		try {
-			held.release();
-		}
-		catch (AccessLog.AccessNotLogged notLogged) {
-			// Not even the headers the handler set go out; the error page says what happened instead.
-			if (!response.isCommitted()) {
-				response.reset();
-			}
-			throw notLogged;
+			// The reads of this request are no longer in flight, shown or not.
+			AccessLogWriter.settle(held.pending());
 		}
 	}
 
@@ -119,12 +126,16 @@ class AccessLogResponseGate extends OncePerRequestFilter {
 			this.timeoutMillis = timeoutMillis;
 		}
 
-		synchronized boolean add(CompletableFuture<?> written) {
+		synchronized boolean add(Collection<? extends CompletableFuture<?>> written) {
 			if (released) {
 				return false;
 			}
-			pending.add(written);
+			pending.addAll(written);
 			return true;
+		}
+
+		synchronized List<CompletableFuture<?>> pending() {
+			return List.copyOf(pending);
 		}
 
 		/** Waits for the pending entries, then lets everything held go and passes the rest straight through. */
@@ -148,6 +159,9 @@ class AccessLogResponseGate extends OncePerRequestFilter {
 			}
 			CompletableFuture<Void> all = CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new));
 			try {
+				if (!all.isDone()) {
+					AccessLogWriter.needNow(pending);
+				}
 				all.get(timeoutMillis, TimeUnit.MILLISECONDS);
 			}
 			catch (ExecutionException e) {

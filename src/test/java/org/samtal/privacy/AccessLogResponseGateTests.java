@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import jakarta.servlet.FilterChain;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +26,7 @@ class AccessLogResponseGateTests {
 	void aResponseIsSentOnlyOnceTheEntriesOfWhatItShowsAreOnDisk() throws Exception {
 		CompletableFuture<Void> written = new CompletableFuture<>();
 		Future<?> request = CompletableFuture.runAsync(() -> filter((req, res) -> {
-			assertThat(AccessLogResponseGate.holdUntilWritten(written)).isTrue();
+			assertThat(AccessLogResponseGate.holdUntilWritten(List.of(written))).isTrue();
 			res.setContentType("application/json");
 			res.getWriter().write("{\"text\":\"the visitor's message\"}");
 			res.flushBuffer();
@@ -47,7 +48,7 @@ class AccessLogResponseGateTests {
 
 		assertThatThrownBy(() -> gate.doFilter(new MockHttpServletRequest("GET", "/console/api/conversations/x"),
 				response, (req, res) -> {
-					AccessLogResponseGate.holdUntilWritten(failed);
+					AccessLogResponseGate.holdUntilWritten(List.of(failed));
 					((jakarta.servlet.http.HttpServletResponse) res).setHeader("X-Shown", "yes");
 					res.getOutputStream().write("the visitor's message".getBytes(StandardCharsets.UTF_8));
 				}))
@@ -62,7 +63,7 @@ class AccessLogResponseGateTests {
 
 		assertThatThrownBy(() -> gate.doFilter(new MockHttpServletRequest("GET", "/console"), response,
 				(req, res) -> {
-					AccessLogResponseGate.holdUntilWritten(stuck);
+					AccessLogResponseGate.holdUntilWritten(List.of(stuck));
 					res.getWriter().write("<p>the visitor's message</p>");
 				}))
 			.isInstanceOf(AccessLog.AccessNotLogged.class);
@@ -76,7 +77,7 @@ class AccessLogResponseGateTests {
 			res.flushBuffer();
 			assertThat(response.getContentAsString()).as("already sent, before the request ends").isEqualTo("public");
 			// The gate is open now: a later read in this request waits for its own entries.
-			assertThat(AccessLogResponseGate.holdUntilWritten(new CompletableFuture<>())).isFalse();
+			assertThat(AccessLogResponseGate.holdUntilWritten(List.of(new CompletableFuture<>()))).isFalse();
 		}, gate);
 	}
 
@@ -85,7 +86,7 @@ class AccessLogResponseGateTests {
 		CompletableFuture<Void> written = new CompletableFuture<>();
 		byte[] chunk = new byte[64 * 1024];
 		filter((req, res) -> {
-			AccessLogResponseGate.holdUntilWritten(written);
+			AccessLogResponseGate.holdUntilWritten(List.of(written));
 			written.complete(null);
 			for (int i = 0; i < 6; i++) {
 				res.getOutputStream().write(chunk);
@@ -100,7 +101,7 @@ class AccessLogResponseGateTests {
 	void anErrorShowsNothingOfWhatWasHeld() throws Exception {
 		CompletableFuture<Void> written = new CompletableFuture<>();
 		filter((req, res) -> {
-			AccessLogResponseGate.holdUntilWritten(written);
+			AccessLogResponseGate.holdUntilWritten(List.of(written));
 			res.getWriter().write("half a page of the visitor's messages");
 			((jakarta.servlet.http.HttpServletResponse) res).sendError(403);
 		}, gate);
@@ -149,7 +150,7 @@ class AccessLogResponseGateTests {
 		Future<?> request = CompletableFuture.runAsync(() -> {
 			try {
 				gate.doFilter(new MockHttpServletRequest("GET", "/console"), connection, (req, res) -> {
-					AccessLogResponseGate.holdUntilWritten(written);
+					AccessLogResponseGate.holdUntilWritten(List.of(written));
 					res.getOutputStream().write("held".getBytes(StandardCharsets.UTF_8));
 					res.getOutputStream().setWriteListener(listener);
 				});
@@ -168,7 +169,7 @@ class AccessLogResponseGateTests {
 
 	@Test
 	void noReadIsHeldOutsideARequest() {
-		assertThat(AccessLogResponseGate.holdUntilWritten(new CompletableFuture<>())).isFalse();
+		assertThat(AccessLogResponseGate.holdUntilWritten(List.of(new CompletableFuture<>()))).isFalse();
 	}
 
 	private void filter(FilterChain chain, AccessLogResponseGate gate) {

@@ -84,7 +84,7 @@ public final class BenchChainAppend {
 			JdbcClient jdbc = JdbcClient.create(ds);
 			TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
 			AccessLogChain chain = new AccessLogChain(jdbc, Clock.systemUTC(), signer);
-			AccessLogWriter writer = new AccessLogWriter(ds);
+			AccessLogWriter writer = new AccessLogWriter(ds, java.time.Duration.ofMillis(5)); // the app's default gather-at-most
 			AccessLog accessLog = new AccessLog(jdbc, chain, writer, Clock.systemUTC(), java.time.Duration.ofSeconds(30));
 			List<UUID[]> staff = jdbc.sql("""
 					SELECT s.id, s.organisation_id, min(sr.reception_id::text)::uuid FROM staff_account s

@@ -1,0 +1,187 @@
+package org.samtal.privacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.samtal.SamtalTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * While other logged reads are in flight, an entry waits for company and its group shares one commit; it is written
+ * as soon as a caller needs it, and a lone read's entry is written at once. Each test runs its own writer, whose
+ * gathering limit is far longer than the test, so only the rule under test can have written a group.
+ */
+@SamtalTest
+class AccessLogGroupCommitTests {
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	DataSource dataSource;
+
+	@Autowired
+	AccessLogChain chain;
+
+	private final List<AccessLogWriter> writers = new ArrayList<>();
+
+	private final List<Thread> readers = new ArrayList<>();
+
+	@AfterEach
+	void stop() throws InterruptedException {
+		for (Thread reader : readers) {
+			reader.interrupt();
+			reader.join(5_000);
+		}
+		for (AccessLogWriter writer : writers) {
+			writer.destroy();
+		}
+	}
+
+	@Test
+	void aLoneReadsEntryIsWrittenAtOnceWhileTheReadRuns() {
+		AccessLog accessLog = accessLog(Duration.ofMinutes(5));
+		String subject = subject("LONE");
+
+		boolean writtenDuringTheRead = accessLog.recordWhile(entry(subject), () -> eventuallyWritten(subject));
+
+		assertThat(writtenDuringTheRead).as("nothing else was in flight, so the entry did not wait for company").isTrue();
+	}
+
+	@Test
+	void entriesOfReadsInFlightTogetherShareOneCommitWrittenWhenTheFirstIsNeeded() throws Exception {
+		AccessLog accessLog = accessLog(Duration.ofMinutes(5));
+		CountDownLatch siblingDone = new CountDownLatch(1);
+		String sibling = subject("SIBLING");
+		// Another read is in flight, with its entry already written: more reads are likely to come.
+		read(accessLog, sibling, siblingDone);
+		assertThat(eventuallyWritten(sibling)).isTrue();
+
+		CountDownLatch submitted = new CountDownLatch(4);
+		CountDownLatch readsDone = new CountDownLatch(1);
+		List<String> together = new ArrayList<>();
+		List<Thread> four = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			String subject = subject("TOGETHER");
+			together.add(subject);
+			four.add(Thread.ofVirtual().start(() -> accessLog.recordWhile(entry(subject), () -> {
+				submitted.countDown();
+				await(readsDone);
+				return null;
+			})));
+		}
+		assertThat(submitted.await(10, TimeUnit.SECONDS)).isTrue();
+		Thread.sleep(300);
+		assertThat(written(together)).as("they wait for company while nobody needs them").isZero();
+
+		readsDone.countDown();
+		for (Thread reader : four) {
+			reader.join(10_000);
+			assertThat(reader.isAlive()).as("the first to need its entry had the group written").isFalse();
+		}
+
+		assertThat(written(together)).isEqualTo(4);
+		assertThat(jdbc.sql("SELECT count(DISTINCT xmin::text) FROM access_log WHERE subject = ANY (?)")
+			.param(together.toArray(String[]::new)).query(Integer.class).single())
+			.as("one transaction, so one commit").isEqualTo(1);
+		siblingDone.countDown();
+		assertThat(chain.verify().intact()).isTrue();
+	}
+
+	@Test
+	void aGroupIsWrittenOnceEveryoneInFlightIsInIt() throws Exception {
+		AccessLog accessLog = accessLog(Duration.ofMinutes(5));
+		CountDownLatch siblingDone = new CountDownLatch(1);
+		String sibling = subject("SIBLING");
+		Thread siblingRead = read(accessLog, sibling, siblingDone);
+		assertThat(eventuallyWritten(sibling)).isTrue();
+		String late = subject("LATE");
+		read(accessLog, late, new CountDownLatch(1));
+		Thread.sleep(300);
+		assertThat(written(List.of(late))).as("waiting for company while the sibling is in flight").isZero();
+
+		// The sibling is shown and settled; the only read still in flight is the one whose entry waits.
+		siblingDone.countDown();
+		siblingRead.join(10_000);
+
+		assertThat(eventuallyWritten(late)).isTrue();
+	}
+
+	@Test
+	void anEntryWaitsForCompanyNoLongerThanTheGatheringLimit() throws Exception {
+		AccessLog accessLog = accessLog(Duration.ofMillis(200));
+		String sibling = subject("SIBLING");
+		read(accessLog, sibling, new CountDownLatch(1));
+		assertThat(eventuallyWritten(sibling)).isTrue();
+		String waiting = subject("WAITING");
+
+		read(accessLog, waiting, new CountDownLatch(1));
+
+		assertThat(eventuallyWritten(waiting)).as("written though nobody needed it yet").isTrue();
+	}
+
+	private AccessLog accessLog(Duration gatherAtMost) {
+		AccessLogWriter writer = new AccessLogWriter(dataSource, gatherAtMost);
+		writers.add(writer);
+		return new AccessLog(jdbc, chain, writer, Clock.systemUTC(), Duration.ofSeconds(30));
+	}
+
+	/** A staff read on its own thread that submits its entry, then reads until {@code done}, then waits for it. */
+	private Thread read(AccessLog accessLog, String subject, CountDownLatch done) {
+		Thread reader = Thread.ofVirtual().start(() -> accessLog.recordWhile(entry(subject), () -> {
+			await(done);
+			return null;
+		}));
+		readers.add(reader);
+		return reader;
+	}
+
+	private static void await(CountDownLatch latch) {
+		try {
+			latch.await();
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private boolean eventuallyWritten(String subject) {
+		for (int i = 0; i < 250; i++) {
+			if (written(List.of(subject)) == 1) {
+				return true;
+			}
+			try {
+				Thread.sleep(20);
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+		}
+		return false;
+	}
+
+	private int written(List<String> subjects) {
+		return jdbc.sql("SELECT count(*) FROM access_log WHERE subject = ANY (?)")
+			.param(subjects.toArray(String[]::new)).query(Integer.class).single();
+	}
+
+	private static String subject(String kind) {
+		return "visitor:" + kind + "-" + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	private static Access entry(String subject) {
+		return Access.of(UUID.randomUUID(), "COUNSELOR", UUID.randomUUID(), UUID.randomUUID(), subject,
+				DataCategory.CHAT_CONTENT, AccessAction.READ, "test");
+	}
+}
