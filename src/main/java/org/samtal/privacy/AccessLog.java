@@ -3,7 +3,6 @@ package org.samtal.privacy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -66,17 +65,16 @@ public class AccessLog {
 		if (accesses.isEmpty()) {
 			return read.get();
 		}
-		List<CompletableFuture<Void>> written = new ArrayList<>(accesses.size());
+		List<CompletableFuture<Void>> written = writer.submit(accesses.stream()
+			.map(access -> new Access(clock.instant().truncatedTo(ChronoUnit.MICROS), access.actorId(),
+					access.actorRole(), access.organisationId(), access.receptionId(), access.subject(),
+					access.category(), access.action(), access.context()))
+			.toList());
 		T result;
 		try {
-			for (Access access : accesses) {
-				written.add(writer.submit(new Access(clock.instant().truncatedTo(ChronoUnit.MICROS), access.actorId(),
-						access.actorRole(), access.organisationId(), access.receptionId(), access.subject(),
-						access.category(), access.action(), access.context())));
-			}
 			result = read.get();
 		}
-		catch (RuntimeException | Error e) {
+		catch (Throwable e) {
 			AccessLogWriter.settle(written);
 			throw e;
 		}

@@ -92,7 +92,7 @@ class AccessLogResponseGate extends OncePerRequestFilter {
 			}
 		}
 		finally {
-			// The reads of this request are no longer in flight, shown or not.
+			// Whatever the way out, the reads of this request are no longer in flight.
 			AccessLogWriter.settle(held.pending());
 		}
 	}
@@ -146,6 +146,8 @@ class AccessLogResponseGate extends OncePerRequestFilter {
 			}
 			flushWriter();
 			awaitEntries();
+			// On disk: the reads are no longer in flight, though their bytes may take a while to reach a slow client.
+			AccessLogWriter.settle(pending);
 			released = true;
 			if (bytes.size() > 0) {
 				response.getOutputStream().write(bytes.toByteArray());

@@ -28,8 +28,8 @@ import org.springframework.stereotype.Component;
  * <p>
  * <b>When a group is written.</b> A commit costs far more than an entry in it (on the reference VM ~230 µs of the
  * database's CPU against ~35 µs), so while other logged reads are in flight, an entry waits for company: its group is
- * written once one of its callers needs it (the response that shows the read is ready), or it is full, or its first
- * entry has waited {@code samtal.access-log.gather-at-most}. With nothing else in flight the entry is written at once,
+ * written once one of its callers needs it (the response that shows the read is ready), or it is full, or it has
+ * gathered for {@code samtal.access-log.gather-at-most}. With nothing else in flight the entry is written at once,
  * so a lone read still overlaps its write. This is PostgreSQL's {@code commit_delay} and {@code commit_siblings},
  * with the application's better knowledge of who is waiting. No read is shown before its entry is committed either
  * way.
@@ -60,6 +60,8 @@ class AccessLogWriter implements DisposableBean {
 	private int inFlight;
 	/** Guarded by {@link #lock}: a caller waits for an entry that is still queued. */
 	private boolean needed;
+	/** Guarded by {@link #lock}: the writer has stopped taking entries; set once the last ones are drained. */
+	private boolean closed;
 
 	/**
 	 * One entry on its way to the chain, and the future its caller waits on. The caller says when it needs the entry
@@ -93,37 +95,47 @@ class AccessLogWriter implements DisposableBean {
 	}
 
 	/**
-	 * Queues an entry whose time is already set; the future completes once it is committed, or fails with why not.
-	 * The caller must {@link #settle} it when done with it, also when it never waited.
+	 * Queues one caller's entries, whose times are already set; each future completes once its entry is committed, or
+	 * fails with why not. They are queued together, so that a caller's own entries never wait for each other as
+	 * company. The caller must {@link #settle} them when done with them, also when it never waited.
 	 */
-	CompletableFuture<Void> submit(Access access) {
-		if (access.at() == null) {
-			throw new IllegalArgumentException("An access-log entry needs its time before it is queued");
+	List<CompletableFuture<Void>> submit(List<Access> accesses) {
+		for (Access access : accesses) {
+			// Checked before any is queued, so that one bad entry cannot fail the group it would have been written with.
+			require(access.at() != null, "its time before it is queued");
+			require(access.actorId() != null && access.organisationId() != null, "an actor and an organisation");
+			require(access.actorRole() != null && access.actorRole().length() <= 16,
+					"an actor role of at most 16 characters");
+			require(access.subject() != null && !access.subject().isBlank() && access.subject().length() <= 100,
+					"a subject of 1 to 100 characters");
+			require(access.category() != null && access.action() != null, "a category and an action");
+			require(access.context() != null && access.context().length() <= 200,
+					"a context of at most 200 characters");
 		}
-		// Checked here, so that one bad entry cannot fail the group it would have been written with.
-		require(access.actorId() != null && access.organisationId() != null, "an actor and an organisation");
-		require(access.actorRole() != null && access.actorRole().length() <= 16, "an actor role of at most 16 characters");
-		require(access.subject() != null && !access.subject().isBlank() && access.subject().length() <= 100,
-				"a subject of 1 to 100 characters");
-		require(access.category() != null && access.action() != null, "a category and an action");
-		require(access.context() != null && access.context().length() <= 200, "a context of at most 200 characters");
-		if (stopping || !thread.isAlive()) {
-			return CompletableFuture.failedFuture(new IllegalStateException("The access log is not writing"));
-		}
-		Pending pending = new Pending(access, this);
+		List<CompletableFuture<Void>> futures = new ArrayList<>(accesses.size());
 		lock.lock();
 		try {
-			queue.add(pending);
-			inFlight++;
-			// Another entry does not end a gathering group unless it fills it.
-			if (queue.size() == 1 || queue.size() >= MAX_GROUP) {
+			if (closed || !thread.isAlive()) {
+				accesses.forEach(access -> futures
+					.add(CompletableFuture.failedFuture(new IllegalStateException("The access log is not writing"))));
+				return futures;
+			}
+			boolean wasEmpty = queue.isEmpty();
+			for (Access access : accesses) {
+				Pending pending = new Pending(access, this);
+				queue.add(pending);
+				futures.add(pending);
+			}
+			inFlight += accesses.size();
+			// More entries do not end a gathering group unless they fill it.
+			if (wasEmpty || queue.size() >= MAX_GROUP) {
 				changed.signal();
 			}
 		}
 		finally {
 			lock.unlock();
 		}
-		return pending;
+		return futures;
 	}
 
 	/** The caller is about to wait for these entries: a group holding one of them is written without more delay. */
@@ -188,7 +200,7 @@ class AccessLogWriter implements DisposableBean {
 
 	/**
 	 * Waits for the next group and takes it: at once when nothing else is in flight, else until a caller needs it, it
-	 * is full, or its first entry has waited long enough. Empty only when stopping.
+	 * is full, or it has gathered long enough. Empty only when stopping.
 	 */
 	private List<Pending> nextGroup() throws InterruptedException {
 		lock.lock();
@@ -207,13 +219,14 @@ class AccessLogWriter implements DisposableBean {
 				}
 				changed.awaitNanos(left);
 			}
-			needed = false;
 			List<Pending> group = new ArrayList<>(Math.min(queue.size(), MAX_GROUP));
 			while (!queue.isEmpty() && group.size() < MAX_GROUP) {
 				Pending pending = queue.poll();
 				pending.taken = true;
 				group.add(pending);
 			}
+			// What is left of a full queue may hold the entry someone needs: it goes next, without gathering.
+			needed = needed && !queue.isEmpty();
 			return group;
 		}
 		finally {
@@ -255,15 +268,18 @@ class AccessLogWriter implements DisposableBean {
 				discardConnection();
 			}
 		}
+		List<Pending> left;
 		lock.lock();
 		try {
-			queue.forEach(pending -> pending.completeExceptionally(
-					new IllegalStateException("The access log shut down before this entry was written")));
+			closed = true;
+			left = List.copyOf(queue);
 			queue.clear();
 		}
 		finally {
 			lock.unlock();
 		}
+		left.forEach(pending -> pending.completeExceptionally(
+				new IllegalStateException("The access log shut down before this entry was written")));
 		discardConnection();
 	}
 
@@ -321,9 +337,9 @@ class AccessLogWriter implements DisposableBean {
 	/** Writes what is queued, then stops; runs before the data source closes, since this bean depends on it. */
 	@Override
 	public void destroy() throws InterruptedException {
-		stopping = true;
 		lock.lock();
 		try {
+			stopping = true;
 			changed.signal();
 		}
 		finally {

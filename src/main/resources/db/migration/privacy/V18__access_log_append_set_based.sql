@@ -27,7 +27,8 @@ BEGIN
            e.action, e.context, first_seq + e.ord - 1, e.prev, e.hash
     FROM unnest(ats, actors, roles, organisations, receptions, subjects, categories, actions, contexts, prevs, hashes)
          WITH ORDINALITY AS e(at, actor, role, organisation, reception, subject, category, action, context, prev, hash,
-                              ord);
+                              ord)
+    ORDER BY e.ord;
     UPDATE access_log_head SET seq = first_seq + n - 1, hash = head_hash WHERE id = 1;
     RETURN first_seq + n - 1;
 END;

@@ -1,6 +1,7 @@
 package org.samtal.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -15,11 +16,14 @@ import org.junit.jupiter.api.Test;
 import org.samtal.SamtalTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 
 /**
  * While other logged reads are in flight, an entry waits for company and its group shares one commit; it is written
- * as soon as a caller needs it, and a lone read's entry is written at once. Each test runs its own writer, whose
- * gathering limit is far longer than the test, so only the rule under test can have written a group.
+ * as soon as a caller needs it, and a lone read's entries are written at once. Each test runs its own writer; except
+ * where the gathering limit is under test, it is far longer than the test, so only the rule under test can have
+ * written a group.
  */
 @SamtalTest
 class AccessLogGroupCommitTests {
@@ -49,13 +53,15 @@ class AccessLogGroupCommitTests {
 	}
 
 	@Test
-	void aLoneReadsEntryIsWrittenAtOnceWhileTheReadRuns() {
+	void aLoneReadsEntriesAreWrittenTogetherAtOnceWhileTheReadRuns() {
 		AccessLog accessLog = accessLog(Duration.ofMinutes(5));
-		String subject = subject("LONE");
+		List<String> subjects = List.of(subject("LONE"), subject("LONE"), subject("LONE"));
 
-		boolean writtenDuringTheRead = accessLog.recordWhile(entry(subject), () -> eventuallyWritten(subject));
+		boolean writtenDuringTheRead = accessLog.recordWhile(subjects.stream().map(s -> entry(s)).toList(),
+				() -> eventuallyWritten(subjects));
 
-		assertThat(writtenDuringTheRead).as("nothing else was in flight, so the entry did not wait for company").isTrue();
+		assertThat(writtenDuringTheRead).as("nothing else was in flight, so they did not wait for company").isTrue();
+		assertThat(commits(subjects)).isEqualTo(1);
 	}
 
 	@Test
@@ -74,12 +80,16 @@ class AccessLogGroupCommitTests {
 		for (int i = 0; i < 4; i++) {
 			String subject = subject("TOGETHER");
 			together.add(subject);
-			four.add(Thread.ofVirtual().start(() -> accessLog.recordWhile(entry(subject), () -> {
+			// Half of them without a reception, which the chain's canonical text leaves empty.
+			Access entry = i % 2 == 0 ? entry(subject) : Access.of(UUID.randomUUID(), "COUNSELOR", UUID.randomUUID(),
+					null, subject, DataCategory.CHAT_CONTENT, AccessAction.READ, "test");
+			four.add(Thread.ofVirtual().start(() -> accessLog.recordWhile(entry, () -> {
 				submitted.countDown();
 				await(readsDone);
 				return null;
 			})));
 		}
+		readers.addAll(four);
 		assertThat(submitted.await(10, TimeUnit.SECONDS)).isTrue();
 		Thread.sleep(300);
 		assertThat(written(together)).as("they wait for company while nobody needs them").isZero();
@@ -91,9 +101,7 @@ class AccessLogGroupCommitTests {
 		}
 
 		assertThat(written(together)).isEqualTo(4);
-		assertThat(jdbc.sql("SELECT count(DISTINCT xmin::text) FROM access_log WHERE subject = ANY (?)")
-			.param(together.toArray(String[]::new)).query(Integer.class).single())
-			.as("one transaction, so one commit").isEqualTo(1);
+		assertThat(commits(together)).as("one transaction, so one commit").isEqualTo(1);
 		siblingDone.countDown();
 		assertThat(chain.verify().intact()).isTrue();
 	}
@@ -107,6 +115,10 @@ class AccessLogGroupCommitTests {
 		assertThat(eventuallyWritten(sibling)).isTrue();
 		String late = subject("LATE");
 		read(accessLog, late, new CountDownLatch(1));
+		for (int i = 0; i < 250 && writers.getLast().inFlight() < 2; i++) {
+			Thread.sleep(20);
+		}
+		assertThat(writers.getLast().inFlight()).isEqualTo(2);
 		Thread.sleep(300);
 		assertThat(written(List.of(late))).as("waiting for company while the sibling is in flight").isZero();
 
@@ -128,6 +140,41 @@ class AccessLogGroupCommitTests {
 		read(accessLog, waiting, new CountDownLatch(1));
 
 		assertThat(eventuallyWritten(waiting)).as("written though nobody needed it yet").isTrue();
+	}
+
+	@Test
+	void aHeldResponseHasItsGroupWrittenOnceItIsReadyToGo() throws Exception {
+		AccessLog accessLog = accessLog(Duration.ofMinutes(5));
+		String sibling = subject("SIBLING");
+		read(accessLog, sibling, new CountDownLatch(1));
+		assertThat(eventuallyWritten(sibling)).isTrue();
+		String shown = subject("SHOWN");
+		MockHttpServletResponse response = new MockHttpServletResponse();
+
+		new AccessLogResponseGate(Duration.ofSeconds(20)).doFilter(new MockHttpServletRequest("GET", "/console"),
+				response, (req, res) -> res.getWriter().write(accessLog.recordWhile(entry(shown), () -> "the messages")));
+
+		assertThat(response.getContentAsString()).isEqualTo("the messages");
+		assertThat(written(List.of(shown))).as("written when the response was ready, not after five minutes").isEqualTo(1);
+		assertThat(writers.getLast().inFlight()).as("only the sibling is still in flight").isEqualTo(1);
+	}
+
+	@Test
+	void aRequestThatFailsAfterItsReadLeavesNothingInFlight() {
+		AccessLog accessLog = accessLog(Duration.ofMinutes(5));
+		String subject = subject("FAILED");
+
+		assertThatThrownBy(() -> new AccessLogResponseGate(Duration.ofSeconds(20)).doFilter(
+				new MockHttpServletRequest("GET", "/console"), new MockHttpServletResponse(), (req, res) -> {
+					accessLog.recordWhile(entry(subject), () -> "the messages");
+					throw new IllegalStateException("rendering failed");
+				})).hasMessageContaining("rendering failed");
+		assertThatThrownBy(() -> accessLog.recordWhile(entry(subject("FAILED")), () -> {
+			throw new IllegalStateException("the read failed");
+		})).hasMessageContaining("the read failed");
+
+		assertThat(writers.getLast().inFlight()).isZero();
+		assertThat(eventuallyWritten(subject)).as("the attempt is logged all the same").isTrue();
 	}
 
 	private AccessLog accessLog(Duration gatherAtMost) {
@@ -156,8 +203,12 @@ class AccessLogGroupCommitTests {
 	}
 
 	private boolean eventuallyWritten(String subject) {
+		return eventuallyWritten(List.of(subject));
+	}
+
+	private boolean eventuallyWritten(List<String> subjects) {
 		for (int i = 0; i < 250; i++) {
-			if (written(List.of(subject)) == 1) {
+			if (written(subjects) == subjects.size()) {
 				return true;
 			}
 			try {
@@ -173,6 +224,11 @@ class AccessLogGroupCommitTests {
 
 	private int written(List<String> subjects) {
 		return jdbc.sql("SELECT count(*) FROM access_log WHERE subject = ANY (?)")
+			.param(subjects.toArray(String[]::new)).query(Integer.class).single();
+	}
+
+	private int commits(List<String> subjects) {
+		return jdbc.sql("SELECT count(DISTINCT xmin::text) FROM access_log WHERE subject = ANY (?)")
 			.param(subjects.toArray(String[]::new)).query(Integer.class).single();
 	}
 
