@@ -68,10 +68,8 @@ class AccessLogGroupCommitTests {
 	void entriesOfReadsInFlightTogetherShareOneCommitWrittenWhenTheFirstIsNeeded() throws Exception {
 		AccessLog accessLog = accessLog(Duration.ofMinutes(5));
 		CountDownLatch siblingDone = new CountDownLatch(1);
-		String sibling = subject("SIBLING");
 		// Another read is in flight, with its entry already written: more reads are likely to come.
-		read(accessLog, sibling, siblingDone);
-		assertThat(eventuallyWritten(sibling)).isTrue();
+		siblingInFlight(accessLog, siblingDone);
 
 		CountDownLatch submitted = new CountDownLatch(4);
 		CountDownLatch readsDone = new CountDownLatch(1);
@@ -110,9 +108,7 @@ class AccessLogGroupCommitTests {
 	void aGroupIsWrittenOnceEveryoneInFlightIsInIt() throws Exception {
 		AccessLog accessLog = accessLog(Duration.ofMinutes(5));
 		CountDownLatch siblingDone = new CountDownLatch(1);
-		String sibling = subject("SIBLING");
-		Thread siblingRead = read(accessLog, sibling, siblingDone);
-		assertThat(eventuallyWritten(sibling)).isTrue();
+		Thread siblingRead = siblingInFlight(accessLog, siblingDone);
 		String late = subject("LATE");
 		read(accessLog, late, new CountDownLatch(1));
 		for (int i = 0; i < 250 && writers.getLast().inFlight() < 2; i++) {
@@ -132,9 +128,7 @@ class AccessLogGroupCommitTests {
 	@Test
 	void anEntryWaitsForCompanyNoLongerThanTheGatheringLimit() throws Exception {
 		AccessLog accessLog = accessLog(Duration.ofMillis(200));
-		String sibling = subject("SIBLING");
-		read(accessLog, sibling, new CountDownLatch(1));
-		assertThat(eventuallyWritten(sibling)).isTrue();
+		siblingInFlight(accessLog, new CountDownLatch(1));
 		String waiting = subject("WAITING");
 
 		read(accessLog, waiting, new CountDownLatch(1));
@@ -145,9 +139,7 @@ class AccessLogGroupCommitTests {
 	@Test
 	void aHeldResponseHasItsGroupWrittenOnceItIsReadyToGo() throws Exception {
 		AccessLog accessLog = accessLog(Duration.ofMinutes(5));
-		String sibling = subject("SIBLING");
-		read(accessLog, sibling, new CountDownLatch(1));
-		assertThat(eventuallyWritten(sibling)).isTrue();
+		siblingInFlight(accessLog, new CountDownLatch(1));
 		String shown = subject("SHOWN");
 		MockHttpServletResponse response = new MockHttpServletResponse();
 
@@ -181,6 +173,14 @@ class AccessLogGroupCommitTests {
 		AccessLogWriter writer = new AccessLogWriter(dataSource, gatherAtMost);
 		writers.add(writer);
 		return new AccessLog(jdbc, chain, writer, Clock.systemUTC(), Duration.ofSeconds(30));
+	}
+
+	/** Another read in flight, whose entry is written and which goes on reading until {@code done}. */
+	private Thread siblingInFlight(AccessLog accessLog, CountDownLatch done) {
+		String sibling = subject("SIBLING");
+		Thread reader = read(accessLog, sibling, done);
+		assertThat(eventuallyWritten(sibling)).isTrue();
+		return reader;
 	}
 
 	/** A staff read on its own thread that submits its entry, then reads until {@code done}, then waits for it. */
