@@ -79,7 +79,7 @@ public class AccessLog {
 			throw e;
 		}
 		CompletableFuture<Void> all = CompletableFuture.allOf(written.toArray(CompletableFuture[]::new));
-		// A held response waits for them and settles them when its request ends.
+		// A held response waits for them, and settles them once they are on disk or its request ends.
 		if (accesses.stream().allMatch(access -> access.action() == AccessAction.READ)
 				&& AccessLogResponseGate.holdUntilWritten(written)) {
 			return result;

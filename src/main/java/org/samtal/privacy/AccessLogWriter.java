@@ -26,8 +26,8 @@ import org.springframework.stereotype.Component;
  * ({@code access_log_append}) and one durable commit per group, and only then are its callers told. A staff read still
  * waits until its entry is on disk, but many reads share one WAL flush.
  * <p>
- * <b>When a group is written.</b> A commit costs far more than an entry in it (on the reference VM ~230 µs of the
- * database's CPU against ~35 µs), so while other logged reads are in flight, an entry waits for company: its group is
+ * <b>When a group is written.</b> A commit costs far more than an entry in it (on the reference VM ~200 µs of the
+ * database's CPU against ~20 µs; docs/benchmarks.md), so while other logged reads are in flight, an entry waits for company: its group is
  * written once one of its callers needs it (the response that shows the read is ready), or it is full, or it has
  * gathered for {@code samtal.access-log.gather-at-most}. With nothing else in flight the entry is written at once,
  * so a lone read still overlaps its write. This is PostgreSQL's {@code commit_delay} and {@code commit_siblings},
