@@ -27,12 +27,12 @@ import org.springframework.stereotype.Component;
  * waits until its entry is on disk, but many reads share one WAL flush.
  * <p>
  * <b>When a group is written.</b> A commit costs far more than an entry in it (on the reference VM ~200 µs of the
- * database's CPU against ~20 µs; docs/benchmarks.md), so while other logged reads are in flight, an entry waits for company: its group is
- * written once one of its callers needs it (the response that shows the read is ready), or it is full, or it has
- * gathered for {@code samtal.access-log.gather-at-most}. With nothing else in flight the entry is written at once,
- * so a lone read still overlaps its write. This is PostgreSQL's {@code commit_delay} and {@code commit_siblings},
- * with the application's better knowledge of who is waiting. No read is shown before its entry is committed either
- * way.
+ * database's CPU against ~20 µs; docs/benchmarks.md), so while other logged reads are in flight, an entry waits for
+ * company: its group is written once one of its callers needs it (the response that shows the read is ready), or it
+ * is full, or it has gathered for {@code samtal.access-log.gather-at-most}. With nothing else in flight the entry is
+ * written at once, so a lone read still overlaps its write. This is PostgreSQL's {@code commit_delay} and
+ * {@code commit_siblings}, with the application's better knowledge of who is waiting. No read is shown before its
+ * entry is committed either way.
  * <p>
  * The writer keeps one connection of its own. Callers wait for it while holding pooled connections, so taking its
  * connection from the pool at that moment could wait on themselves.
