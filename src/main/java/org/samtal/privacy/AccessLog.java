@@ -78,12 +78,12 @@ public class AccessLog {
 			AccessLogWriter.settle(written);
 			throw e;
 		}
-		CompletableFuture<Void> all = CompletableFuture.allOf(written.toArray(CompletableFuture[]::new));
 		// A held response waits for them, and settles them once they are on disk or its request ends.
 		if (accesses.stream().allMatch(access -> access.action() == AccessAction.READ)
 				&& AccessLogResponseGate.holdUntilWritten(written)) {
 			return result;
 		}
+		CompletableFuture<Void> all = CompletableFuture.allOf(written.toArray(CompletableFuture[]::new));
 		try {
 			if (!all.isDone()) {
 				AccessLogWriter.needNow(written);
