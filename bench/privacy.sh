@@ -13,7 +13,8 @@
 #   2. StaffReadBench: a counselor opens conversations (GET /console/api/conversations/{id}: messages and form answers,
 #      one chained access-log entry per request) in a closed loop at each CONCURRENCY, in alternating slices on the two
 #      instances (ROUNDS rounds, ABBA order), checking that the logged instance wrote exactly one entry per request and
-#      the unlogged one none. Overhead = logged p50 / unlogged p50 - 1 (target <= 10 %).
+#      the unlogged one none, and counting the transactions that wrote them (the writer's group commits).
+#      Overhead = logged p50 / unlogged p50 - 1 (target <= 10 %).
 #   3. BenchChainAppend: the append rate of the app's own AccessLogChain against the logged instance's PostgreSQL, at
 #      CHAIN_THREADS threads, each append its own transaction, with an Ed25519 checkpoint signed every second.
 #   4. The app verifies its chain (GET /actuator/accesslog, as an admin).

@@ -60,7 +60,7 @@ public final class StaffReadBench {
 	}
 
 	record Slice(String variant, int concurrency, int round, int attempt, long requests, long errors, double seconds,
-			Histogram latency, long entries, long requestsAll, CpuSampler.Cores cores, double jit) {
+			Histogram latency, long entries, long commits, long requestsAll, CpuSampler.Cores cores, double jit) {
 
 		boolean disturbed() {
 			return cores.other() > 0.25;
@@ -273,14 +273,16 @@ public final class StaffReadBench {
 		for (Histogram h : histograms) {
 			latency.add(h);
 		}
-		long entries = headSeq(in) - entriesBefore;
+		long entriesAfter = headSeq(in);
+		long entries = entriesAfter - entriesBefore;
+		long commits = commits(in, entriesBefore, entriesAfter);
 		Slice s = new Slice(in.variant(), concurrency, round, attempt, measured.get(), errors.get(), measuredSeconds,
-				latency, entries, requestsAll.get(), CpuSampler.Cores.between(window[0], window[1]), jit);
+				latency, entries, commits, requestsAll.get(), CpuSampler.Cores.between(window[0], window[1]), jit);
 		if (!warmupOnly) {
-			ChatBench.log("%-8s c=%-3d round %d%s: %6.1f req/s | p50 %.2f ms | p90 %.2f | p99 %.2f | max %.2f | entries %d for %d requests | %s | JIT %.2f%s",
+			ChatBench.log("%-8s c=%-3d round %d%s: %6.1f req/s | p50 %.2f ms | p90 %.2f | p99 %.2f | max %.2f | entries %d for %d requests in %d commits | %s | JIT %.2f%s",
 					s.variant(), concurrency, round, attempt > 0 ? " (again)" : "", s.rps(), ms(latency, 50),
-					ms(latency, 90), ms(latency, 99), latency.getMaxValue() / 1000.0, entries, s.requestsAll(), s.cores(), jit,
-					s.disturbed() ? "  DISTURBED" : "");
+					ms(latency, 90), ms(latency, 99), latency.getMaxValue() / 1000.0, entries, s.requestsAll(), commits,
+					s.cores(), jit, s.disturbed() ? "  DISTURBED" : "");
 		}
 		return s;
 	}
@@ -315,6 +317,19 @@ public final class StaffReadBench {
 				ResultSet rs = s.executeQuery("SELECT seq FROM access_log_head WHERE id = 1")) {
 			rs.next();
 			return rs.getLong(1);
+		}
+	}
+
+	/** How many transactions wrote the entries after {@code from} up to {@code to}: the writer's group commits. */
+	private static long commits(Instance in, long from, long to) throws SQLException {
+		try (Connection db = in.database(); PreparedStatement s = db.prepareStatement(
+				"SELECT count(DISTINCT xmin::text) FROM access_log WHERE seq > ? AND seq <= ?")) {
+			s.setLong(1, from);
+			s.setLong(2, to);
+			try (ResultSet rs = s.executeQuery()) {
+				rs.next();
+				return rs.getLong(1);
+			}
 		}
 	}
 
@@ -386,10 +401,10 @@ public final class StaffReadBench {
 		String json = String.format(Locale.ROOT,
 				"{\"type\":\"staff-read-slice\",\"label\":\"%s\",\"variant\":\"%s\",\"concurrency\":%d,\"round\":%d,"
 						+ "\"attempt\":%d,\"requests\":%d,\"rps\":%.1f,\"p50\":%.3f,\"p90\":%.3f,\"p99\":%.3f,\"max\":%.3f,"
-						+ "\"errors\":%d,\"entries\":%d,\"requestsAll\":%d,\"disturbed\":%s,%s}",
+						+ "\"errors\":%d,\"entries\":%d,\"commits\":%d,\"requestsAll\":%d,\"disturbed\":%s,%s}",
 				label, s.variant(), s.concurrency(), s.round(), s.attempt(), s.requests(), s.rps(), ms(s.latency(), 50),
 				ms(s.latency(), 90), ms(s.latency(), 99), s.latency().getMaxValue() / 1000.0, s.errors(), s.entries(),
-				s.requestsAll(), s.disturbed(), s.cores().json(""));
+				s.commits(), s.requestsAll(), s.disturbed(), s.cores().json(""));
 		Files.writeString(results, json + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
 	}
 
