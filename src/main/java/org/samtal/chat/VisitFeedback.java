@@ -48,9 +48,11 @@ class VisitFeedback {
 			throw Problems.badRequest("comment-too-long", "Comment too long",
 					"A comment holds at most " + MAX_COMMENT + " characters.");
 		}
+		Date today = Date.valueOf(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+		// One partition per month, so that retention can drop a month whole (V3__feedback_by_month.sql).
+		jdbc.sql("SELECT feedback_month(?)").param(today).query(String.class).single();
 		jdbc.sql("INSERT INTO feedback (reception_id, given_on, rating, comment) VALUES (?, ?, ?, ?)")
-			.params(receptionId, Date.valueOf(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)), rating,
-					trimmed == null || trimmed.isEmpty() ? null : trimmed)
+			.params(receptionId, today, rating, trimmed == null || trimmed.isEmpty() ? null : trimmed)
 			.update();
 	}
 

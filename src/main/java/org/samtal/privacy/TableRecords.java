@@ -2,10 +2,19 @@ package org.samtal.privacy;
 
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,6 +40,7 @@ public final class TableRecords implements ExpiringRecords {
 	private final String condition;
 	private final String anonymise;
 	private final String stillIdentifying;
+	private final RetentionRule.Trigger partitionedOn;
 
 	private TableRecords(Builder b) {
 		this.jdbc = b.jdbc;
@@ -43,6 +53,7 @@ public final class TableRecords implements ExpiringRecords {
 		this.condition = b.condition;
 		this.anonymise = b.anonymise;
 		this.stillIdentifying = b.stillIdentifying;
+		this.partitionedOn = b.partitionedOn;
 		if (triggerColumns.isEmpty()) {
 			throw new IllegalArgumentException(table + ": name the column of at least one trigger event");
 		}
@@ -52,6 +63,10 @@ public final class TableRecords implements ExpiringRecords {
 		// Parameters bind by position: the organisation's is the only one a module may write.
 		if (!table.matches("[a-z_][a-z0-9_]*(\\.[a-z_][a-z0-9_]*)?")) {
 			throw new IllegalArgumentException("Not a table name: " + table);
+		}
+		if (partitionedOn != null && (!triggerColumns.containsKey(partitionedOn) || anonymise != null)) {
+			throw new IllegalArgumentException(table
+					+ ": a partition is dropped whole, so partitions must be by the column of a trigger event, and the records deleted, not anonymised");
 		}
 		if (organisation != null && organisation.chars().filter(c -> c == '?').count() != 1) {
 			throw new IllegalArgumentException(table + ": the organisation condition needs exactly one ? for its id");
@@ -118,7 +133,7 @@ public final class TableRecords implements ExpiringRecords {
 
 	@Override
 	public int purge(Scope scope, int limit) {
-		return purgeAfter(scope, START, limit).purged();
+		return purging(scope).next(limit);
 	}
 
 	/**
@@ -133,30 +148,208 @@ public final class TableRecords implements ExpiringRecords {
 	 */
 	@Override
 	public Purging purging(Scope scope) {
+		if (partitionedOn == null) {
+			return new ReadingOn(table, scope);
+		}
+		// A row address means something only within one partition, so a partitioned table is purged one partition after
+		// another, each read on as a table of its own.
 		return new Purging() {
 
-			private String after = START;
+			private List<String> partitions;
+			private ReadingOn current;
 
 			@Override
 			public int next(int limit) {
-				int purged = 0;
-				while (true) {
-					int wanted = limit - purged;
-					boolean fromStart = START.equals(after);
-					Batch batch = purgeAfter(scope, after, wanted);
-					purged += batch.purged();
-					if (batch.found() >= wanted) {
-						after = batch.last();
-						return purged;
-					}
-					if (fromStart) {
-						return purged;
-					}
-					// The end of the table: once more from the start, for rows the scan passed by.
-					after = START;
+				if (partitions == null) {
+					partitions = new ArrayList<>(partitionsWithDue(scope));
 				}
+				int purged = 0;
+				while (purged < limit) {
+					if (current == null) {
+						if (partitions.isEmpty()) {
+							return purged;
+						}
+						current = new ReadingOn(partitions.removeFirst(), scope);
+					}
+					int wanted = limit - purged;
+					int batch = current.next(wanted);
+					purged += batch;
+					if (batch < wanted) {
+						current = null;
+					}
+				}
+				return purged;
 			}
 		};
+	}
+
+	/**
+	 * Drops the table's partitions whose every record is due (and not held), the oldest first, one partition per batch,
+	 * before the organisations' own purges delete what is left row by row. Dropping writes next to nothing to the WAL;
+	 * deleting a partition's rows one by one writes them all, and live traffic's commits wait behind that WAL
+	 * (docs/benchmarks.md).
+	 */
+	@Override
+	public Optional<PurgingTogether> purgingTogether(List<Scope> scopes) {
+		if (partitionedOn == null || organisation == null) {
+			return Optional.empty();
+		}
+		List<Scope> counted = scopes.stream().filter(scope -> scope.countedFrom() == partitionedOn).toList();
+		if (counted.isEmpty()) {
+			return Optional.empty();
+		}
+		return Optional.of(new PurgingTogether() {
+
+			private ArrayDeque<Partition> candidates;
+
+			@Override
+			public Together next(int limit) {
+				if (candidates == null) {
+					Instant latest = counted.stream().map(Scope::cutoff).max(Comparator.naturalOrder()).orElseThrow();
+					candidates = partitions().stream()
+						.filter(p -> p.until() != null && !p.until().isAfter(latest))
+						.collect(Collectors.toCollection(ArrayDeque::new));
+				}
+				while (!candidates.isEmpty()) {
+					Partition partition = candidates.removeFirst();
+					// Every record of these organisations in the partition is due: it came before the partition's end.
+					List<Scope> past = counted.stream()
+						.filter(scope -> !partition.until().isAfter(scope.cutoff()))
+						.toList();
+					Optional<Together> dropped = dropIfAllDue(partition, past, limit);
+					if (dropped.isPresent()) {
+						return dropped.get();
+					}
+				}
+				return Together.NOTHING;
+			}
+		});
+	}
+
+	/**
+	 * Drops the partition if each of its records belongs to one of these organisations (so is due) and none is held.
+	 * It is locked against writes first, so nothing can arrive between the count and the drop. A partition that someone
+	 * is using is passed by after a brief wait; its records are then deleted row by row.
+	 * @return what it dropped, counted per organisation, with at least the limit as rows, so that the engine goes on
+	 */
+	private Optional<Together> dropIfAllDue(Partition partition, List<Scope> past, int limit) {
+		StringBuilder counts = new StringBuilder("SELECT count(*)");
+		List<Object> params = new ArrayList<>();
+		Set<String> held = new HashSet<>();
+		past.forEach(scope -> held.addAll(scope.heldKeys()));
+		if (held.isEmpty()) {
+			counts.append(", 0");
+		}
+		else {
+			Query holds = held(new Scope(null, partitionedOn, null, null, held));
+			counts.append(", count(*) FILTER (WHERE ").append(holds.where).append(')');
+			params.addAll(holds.params);
+		}
+		for (Scope scope : past) {
+			counts.append(", count(*) FILTER (WHERE (").append(organisation).append(')');
+			params.add(scope.organisationId());
+			if (condition != null) {
+				counts.append(" AND (").append(condition).append(')');
+			}
+			counts.append(')');
+		}
+		counts.append(" FROM ").append(partition.name());
+		jdbc.sql("SAVEPOINT retention_drop; SET LOCAL lock_timeout = '" + ROW_WAIT + "'").update();
+		try {
+			jdbc.sql("LOCK TABLE " + partition.name() + " IN SHARE MODE").update();
+			Map<UUID, Integer> purged = new HashMap<>();
+			long[] found = jdbc.sql(counts.toString()).params(params).query((rs, n) -> {
+				long sum = 0;
+				for (int i = 0; i < past.size(); i++) {
+					long each = rs.getLong(i + 3);
+					sum += each;
+					if (each > 0) {
+						purged.put(past.get(i).organisationId(), (int) each);
+					}
+				}
+				return new long[] { rs.getLong(1), rs.getLong(2), sum };
+			}).single();
+			boolean allDue = found[1] == 0 && found[2] == found[0];
+			if (allDue) {
+				jdbc.sql("DROP TABLE " + partition.name()).update();
+			}
+			jdbc.sql("RELEASE SAVEPOINT retention_drop; SET LOCAL lock_timeout TO DEFAULT").update();
+			return allDue ? Optional.of(new Together((int) Math.max(limit, found[0]), purged)) : Optional.empty();
+		}
+		catch (DataAccessException e) {
+			if (!(NestedExceptionUtils.getMostSpecificCause(e) instanceof SQLException cause)
+					|| !LOCK_NOT_AVAILABLE.equals(cause.getSQLState())) {
+				throw e;
+			}
+			jdbc.sql("ROLLBACK TO SAVEPOINT retention_drop; SET LOCAL lock_timeout TO DEFAULT").update();
+			return Optional.empty();
+		}
+	}
+
+	/**
+	 * A partition of the table, with the range of its trigger column as PostgreSQL reads the bounds in this session;
+	 * both null for the default partition.
+	 */
+	private record Partition(String name, Instant from, Instant until) {
+	}
+
+	/** The table's partitions, those that end first first, the default partition last. */
+	private List<Partition> partitions() {
+		return jdbc.sql("""
+				SELECT p.oid::regclass::text,
+				       CAST((regexp_match(pg_get_expr(p.relpartbound, p.oid), 'FROM \\(''([^'']+)''\\)'))[1] AS timestamptz),
+				       CAST((regexp_match(pg_get_expr(p.relpartbound, p.oid), 'TO \\(''([^'']+)''\\)'))[1] AS timestamptz)
+				FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhrelid
+				WHERE i.inhparent = CAST(? AS regclass)
+				ORDER BY 3 NULLS LAST, 1""")
+			.param(table)
+			.query((rs, n) -> new Partition(rs.getString(1), instant(rs.getTimestamp(2)), instant(rs.getTimestamp(3))))
+			.list();
+	}
+
+	/** The partitions that may hold records due under the scope: not those that begin after its cutoff. */
+	private List<String> partitionsWithDue(Scope scope) {
+		return partitions().stream()
+			.filter(p -> scope.countedFrom() != partitionedOn || p.from() == null || p.from().isBefore(scope.cutoff()))
+			.map(Partition::name)
+			.toList();
+	}
+
+	private static Instant instant(Timestamp timestamp) {
+		return timestamp == null ? null : timestamp.toInstant();
+	}
+
+	/** The purge of one table (or one partition), batch after batch, each reading on from where the last stopped. */
+	private final class ReadingOn implements Purging {
+
+		private final String from;
+		private final Scope scope;
+		private String after = START;
+
+		ReadingOn(String from, Scope scope) {
+			this.from = from;
+			this.scope = scope;
+		}
+
+		@Override
+		public int next(int limit) {
+			int purged = 0;
+			while (true) {
+				int wanted = limit - purged;
+				boolean fromStart = START.equals(after);
+				Batch batch = purgeAfter(from, scope, after, wanted);
+				purged += batch.purged();
+				if (batch.found() >= wanted) {
+					after = batch.last();
+					return purged;
+				}
+				if (fromStart) {
+					return purged;
+				}
+				// The end of the table: once more from the start, for rows the scan passed by.
+				after = START;
+			}
+		}
 	}
 
 	/** Before the first row address of any table. */
@@ -170,14 +363,14 @@ public final class TableRecords implements ExpiringRecords {
 	private record Batch(int found, int purged, String last) {
 	}
 
-	private Batch purgeAfter(Scope scope, String after, int limit) {
+	private Batch purgeAfter(String from, Scope scope, String after, int limit) {
 		Query due = due(scope);
 		List<Object> params = new ArrayList<>();
 		params.add(after);
 		params.addAll(due.params);
 		params.add(limit);
 		if (!TransactionSynchronizationManager.isActualTransactionActive()) {
-			return batch(true, due.where, params);
+			return batch(from, true, due.where, params);
 		}
 		// First without row locks: locking a row writes a WAL record of its own, about a quarter of what deleting it
 		// writes, and live traffic's commits wait behind the run's WAL. A row a user holds would make that statement
@@ -185,7 +378,7 @@ public final class TableRecords implements ExpiringRecords {
 		// savepoint keeps the rest of the caller's transaction when the first attempt is given up.
 		jdbc.sql("SAVEPOINT retention_batch; SET LOCAL lock_timeout = '" + ROW_WAIT + "'").update();
 		try {
-			Batch batch = batch(false, due.where, params);
+			Batch batch = batch(from, false, due.where, params);
 			jdbc.sql("RELEASE SAVEPOINT retention_batch; SET LOCAL lock_timeout TO DEFAULT").update();
 			return batch;
 		}
@@ -195,7 +388,7 @@ public final class TableRecords implements ExpiringRecords {
 				throw e;
 			}
 			jdbc.sql("ROLLBACK TO SAVEPOINT retention_batch").update();
-			return batch(true, due.where, params);
+			return batch(from, true, due.where, params);
 		}
 	}
 
@@ -213,9 +406,9 @@ public final class TableRecords implements ExpiringRecords {
 	 * it by rather than purging what was not found due. Locked (SKIP LOCKED), a row a user holds is passed by, and the
 	 * addresses the batch took cannot change before the statement uses them.
 	 */
-	private Batch batch(boolean locked, String due, List<Object> params) {
-		String change = anonymise == null ? "DELETE FROM " + table : "UPDATE " + table + " SET " + anonymise;
-		String sql = "WITH batch AS MATERIALIZED (SELECT ctid FROM " + table + " WHERE ctid > CAST(? AS tid) AND "
+	private Batch batch(String from, boolean locked, String due, List<Object> params) {
+		String change = anonymise == null ? "DELETE FROM " + from : "UPDATE " + from + " SET " + anonymise;
+		String sql = "WITH batch AS MATERIALIZED (SELECT ctid FROM " + from + " WHERE ctid > CAST(? AS tid) AND "
 				+ due + " LIMIT ?" + (locked ? " FOR UPDATE SKIP LOCKED" : "") + "), changed AS (" + change
 				+ " WHERE ctid = ANY (ARRAY(SELECT ctid FROM batch)) RETURNING 1)"
 				+ " SELECT (SELECT count(*) FROM batch), (SELECT count(*) FROM changed), (SELECT max(ctid) FROM batch)::text";
@@ -280,6 +473,7 @@ public final class TableRecords implements ExpiringRecords {
 		private String condition;
 		private String anonymise;
 		private String stillIdentifying;
+		private RetentionRule.Trigger partitionedOn;
 
 		private Builder(JdbcClient jdbc, DataCategory category, String table) {
 			this.jdbc = jdbc;
@@ -310,6 +504,16 @@ public final class TableRecords implements ExpiringRecords {
 		/** The column that records when the trigger event happened. */
 		public Builder trigger(RetentionRule.Trigger trigger, String column) {
 			triggerColumns.put(trigger, column);
+			return this;
+		}
+
+		/**
+		 * The table is partitioned by range of the column of this trigger event (as {@code feedback} is by month), so a
+		 * partition whose every record is due is dropped whole instead of deleted row by row. Only for records that are
+		 * deleted, not anonymised.
+		 */
+		public Builder partitionedOn(RetentionRule.Trigger trigger) {
+			this.partitionedOn = trigger;
 			return this;
 		}
 

@@ -84,11 +84,38 @@ class EndingAndFeedbackTests {
 			.list()).containsExactly("4|Bra <b>samtal</b>|" + java.sql.Date.valueOf(java.time.LocalDate.now(java.time.ZoneOffset.UTC)));
 		assertThat(jdbc.sql("SELECT column_name FROM information_schema.columns WHERE table_name = 'feedback'")
 			.query(String.class).list()).containsExactlyInAnyOrder("id", "reception_id", "given_on", "rating", "comment");
+		assertThat(jdbc.sql("SELECT tableoid::regclass::text FROM feedback WHERE reception_id = ?").param(reception.id())
+			.query(String.class).single()).as("the month's own partition, made for it")
+			.isEqualTo("feedback_" + java.time.format.DateTimeFormatter.ofPattern("yyyy_MM")
+				.format(java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC)));
 
 		assertThat(browser.postForm("/chat/feedback", Map.of("rating", "5")).statusCode())
 			.as("one rating per conversation: the session is gone").isIn(302, 403);
 		assertThat(jdbc.sql("SELECT count(*) FROM feedback WHERE reception_id = ?").param(reception.id())
 			.query(Integer.class).single()).isEqualTo(1);
+	}
+
+	@Test
+	void feedbackWrittenForAMonthWithoutItsPartitionWaitsInTheOtherPartitionAndMovesInWhenTheMonthIsMade() {
+		Reception reception = fixtures.openReception();
+		java.sql.Date longAgo = java.sql.Date.valueOf("2014-03-09");
+		jdbc.sql("INSERT INTO feedback (reception_id, given_on, rating) VALUES (?, ?, 3)").params(reception.id(), longAgo)
+			.update();
+		assertThat(partitionOf(reception)).isEqualTo("feedback_other");
+
+		assertThat(jdbc.sql("SELECT feedback_month(?)").param(longAgo).query(String.class).single())
+			.isEqualTo("feedback_2014_03");
+		assertThat(jdbc.sql("SELECT feedback_month(?)").param(longAgo).query(String.class).single())
+			.as("made once").isEqualTo("feedback_2014_03");
+
+		assertThat(partitionOf(reception)).isEqualTo("feedback_2014_03");
+		assertThat(jdbc.sql("SELECT count(*) FROM feedback_other WHERE given_on = ?").param(longAgo)
+			.query(Integer.class).single()).isZero();
+	}
+
+	private String partitionOf(Reception reception) {
+		return jdbc.sql("SELECT tableoid::regclass::text FROM feedback WHERE reception_id = ?").param(reception.id())
+			.query(String.class).single();
 	}
 
 	@Test

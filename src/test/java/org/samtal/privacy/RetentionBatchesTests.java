@@ -77,10 +77,11 @@ class RetentionBatchesTests {
 
 		assertThat(batch(purging, 10)).isEqualTo(5);
 
-		// What the batch wrote to the WAL about the feedback table: the deletions, and no row locks before them.
+		// What the batch wrote to the WAL about the feedback table (the partition for months that have none of their own,
+		// where feedback written by SQL lands): the deletions, and no row locks before them.
 		List<String> records = jdbc.sql("""
 				SELECT record_type FROM pg_get_wal_block_info(CAST(? AS pg_lsn), pg_current_wal_flush_lsn())
-				WHERE relfilenode = pg_relation_filenode('feedback') AND resource_manager = 'Heap'""")
+				WHERE relfilenode = pg_relation_filenode('feedback_other') AND resource_manager = 'Heap'""")
 			.param(from)
 			.query(String.class)
 			.list();
