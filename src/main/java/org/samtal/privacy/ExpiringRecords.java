@@ -88,9 +88,10 @@ public interface ExpiringRecords {
 	}
 
 	/**
-	 * For records of many organisations kept in one store (the access-log chain), where one step across all of them is
-	 * cheaper than one organisation at a time: each call to {@link PurgingTogether#next} deletes or anonymises a batch
-	 * of up to the limit of records that are due under their own organisation's scope, in the caller's transaction.
+	 * For records of many organisations kept in one store (the access-log chain, or a table kept in partitions by date,
+	 * of which a whole partition can go), where one step across all of them is cheaper than one organisation at a
+	 * time: each call to {@link PurgingTogether#next} deletes or anonymises a batch of up to the limit of records that
+	 * are due under their own organisation's scope, in the caller's transaction.
 	 * The engine runs it, batch after batch, before the organisations' own purges, and counts what it returns against
 	 * each organisation; those purges then do whatever it left. (A joint pass over a plain table was tried and was
 	 * slower than one pass per organisation; docs/benchmarks.md.)
@@ -110,8 +111,8 @@ public interface ExpiringRecords {
 
 	/**
 	 * What a batch of a {@link #purgingTogether joint purge} did.
-	 * @param rows every row the batch took, also housekeeping ones; fewer than the limit means nothing is left to do
-	 *        together
+	 * @param rows every row the batch took, also housekeeping ones (a dropped partition counts as at least the limit);
+	 *        fewer than the limit means nothing is left to do together
 	 * @param purged the due records it deleted or anonymised, per organisation
 	 */
 	record Together(int rows, Map<UUID, Integer> purged) {

@@ -607,6 +607,18 @@ public final class SweepBench {
 					ChatBench.log("PostgreSQL setting for this run: %s", setting);
 				}
 			}
+			// The month partitions the app made as the feedback was given (chat V3__feedback_by_month.sql), for every month
+			// from four years and a month back until now. (An app from before V3 keeps feedback in one table; APP_JAR may
+			// measure one.)
+			boolean monthly;
+			try (ResultSet rs = s.executeQuery("SELECT to_regproc('feedback_month') IS NOT NULL")) {
+				monthly = rs.next() && rs.getBoolean(1);
+			}
+			if (monthly) {
+				s.execute("""
+						SELECT feedback_month(m::date)
+						FROM generate_series(date_trunc('month', current_date - interval '4 years 1 month'), current_date, interval '1 month') m""");
+			}
 			s.execute("SET session_replication_role = replica");
 			s.execute("""
 					INSERT INTO feedback (reception_id, given_on, rating, comment)
