@@ -114,8 +114,8 @@ public class RetentionSweep {
 			Admins admins, AccessLog accessLog, JdbcClient jdbc, Clock clock,
 			@Value("${samtal.retention.batch-size:1000}") int batchSize,
 			@Value("${samtal.retention.batch-pause:PT0S}") Duration batchPause,
-			@Value("${samtal.retention.duty-cycle:0.6}") double dutyCycle,
-			@Value("${samtal.retention.wal-per-second:16MB}") DataSize walPerSecond) {
+			@Value("${samtal.retention.duty-cycle:0.3}") double dutyCycle,
+			@Value("${samtal.retention.wal-per-second:8MB}") DataSize walPerSecond) {
 		this(register, records, controllers, holds, runs, dataSource, transactions, admins, accessLog, jdbc, clock,
 				batchSize, new RetentionPace(clock, dutyCycle, batchPause, walPerSecond.toBytes(),
 						RetentionPace.WalPosition.of(jdbc), Thread::sleep));
