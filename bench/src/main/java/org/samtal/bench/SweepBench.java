@@ -60,6 +60,9 @@ public final class SweepBench {
 	private final String label;
 	private final boolean waits;
 	private final Path trigger;
+	/** Opened before the chat starts and kept; see {@link #run}. */
+	private Connection observer;
+	private Connection progress;
 	private final HttpClient http = StaffSession.client();
 	/** The data directory's block device in /proc/diskstats, once found ("" when none). */
 	private String disk;
@@ -138,6 +141,11 @@ public final class SweepBench {
 		String before = verifyChain(admin);
 		ChatBench.log("access-log chain before the sweep: %s", before);
 
+		// The bench's own connections for what it reads while the chat runs (WAL positions, the run's progress), opened
+		// now, so that no new PostgreSQL backend (a fork) starts beside the run; the app's pool opens none during a run.
+		observer = database();
+		progress = database();
+
 		// The chat load, in this JVM, so its per-message times share one clock with the sweep's start and end.
 		Map<String, String> chat = new LinkedHashMap<>();
 		chat.put("base", base);
@@ -206,6 +214,8 @@ public final class SweepBench {
 		String lsn1 = walLsn();
 		sweeping.set(false);
 		poller.join();
+		progress.close();
+		observer.close();
 		if (jfr != null) {
 			jcmd("JFR.stop", "name=sweep");
 		}
@@ -522,9 +532,8 @@ public final class SweepBench {
 
 	/** Notes the time at which the running run's report grows by an item. */
 	private void pollProgress(List<Long> itemDone, java.util.concurrent.atomic.AtomicBoolean sweeping) {
-		try (Connection db = database();
-				PreparedStatement items = db.prepareStatement(
-						"SELECT jsonb_array_length(items) FROM retention_run WHERE status = 'RUNNING' AND NOT dry_run")) {
+		try (PreparedStatement items = progress.prepareStatement(
+				"SELECT jsonb_array_length(items) FROM retention_run WHERE status = 'RUNNING' AND NOT dry_run")) {
 			int seen = 0;
 			while (sweeping.get()) {
 				try (ResultSet rs = items.executeQuery()) {
@@ -643,8 +652,7 @@ public final class SweepBench {
 	}
 
 	private String walLsn() throws SQLException {
-		try (Connection db = database(); Statement s = db.createStatement();
-				ResultSet rs = s.executeQuery("SELECT pg_current_wal_lsn()::text")) {
+		try (Statement s = observer.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_current_wal_lsn()::text")) {
 			rs.next();
 			return rs.getString(1);
 		}
