@@ -48,7 +48,8 @@
 #                           JIT has compiled the run's code, as for every scheduled run after a node's first)
 #               JFR=1: profile the app over the run (settings=profile) into <run dir>/sweep.jfr
 #               WAITS=true: diagnostics: sample what the app's other PostgreSQL backends wait on every 20 ms, and
-#                           print chat latency and those waits second by second around the run
+#                           print chat latency and those waits second by second around the run, and chat latency
+#                           by tenths of a second around its start
 #   both:       LABEL       prefix for the run labels
 #               PG_SETTINGS experiments only: PostgreSQL settings applied with ALTER SYSTEM (to both instances in
 #                           accesslog), e.g. "wal_compression=pglz" or "synchronous_commit=off"; the default measures
