@@ -465,14 +465,7 @@ public final class SweepBench {
 		System.out.printf(Locale.ROOT, "%nsecond by second (s from the run's start; waits: mean active other backends per sample)%n");
 		for (long start = from; start < to; start += 1_000_000_000L) {
 			long end = start + 1_000_000_000L;
-			Histogram h = new Histogram(60_000_000L, 3);
-			for (int k = 0; k < driver.messageCount(); k++) {
-				long due = driver.intendedAt(k);
-				long received = driver.receivedAt(k);
-				if (due >= start && due < end && received != 0) {
-					h.recordValue(Math.max(0, (received - due) / 1000));
-				}
-			}
+			Histogram h = latencies(driver, start, end);
 			String items = "";
 			synchronized (itemDone) {
 				for (int i = 0; i < itemDone.size(); i++) {
@@ -490,18 +483,23 @@ public final class SweepBench {
 		// Finer around the start, where single bad seconds recur: which tenth of a second the slow messages were sent in.
 		System.out.printf(Locale.ROOT, "%naround the run's start, by tenths of a second (messages by when they were due)%n");
 		for (long start = t0 - 1_500_000_000L; start < t0 + 1_500_000_000L; start += 100_000_000L) {
-			long end = start + 100_000_000L;
-			Histogram h = new Histogram(60_000_000L, 3);
-			for (int k = 0; k < driver.messageCount(); k++) {
-				long due = driver.intendedAt(k);
-				long received = driver.receivedAt(k);
-				if (due >= start && due < end && received != 0) {
-					h.recordValue(Math.max(0, (received - due) / 1000));
-				}
-			}
+			Histogram h = latencies(driver, start, start + 100_000_000L);
 			System.out.printf(Locale.ROOT, "  %+5.1f  msgs %3d p50 %6.1f max %6.1f ms%n", (start - t0) / 1e9, h.getTotalCount(),
 					StaffReadBench.ms(h, 50), h.getMaxValue() / 1000.0);
 		}
+	}
+
+	/** Latencies (µs) of the chat messages that were due within [from, to) and arrived. */
+	private static Histogram latencies(ChatBench driver, long from, long to) {
+		Histogram h = new Histogram(60_000_000L, 3);
+		for (int k = 0; k < driver.messageCount(); k++) {
+			long due = driver.intendedAt(k);
+			long received = driver.receivedAt(k);
+			if (due >= from && due < to && received != 0) {
+				h.recordValue(Math.max(0, (received - due) / 1000));
+			}
+		}
+		return h;
 	}
 
 	/** How far a sampled counter (-2: WAL bytes inserted, -3: disk sectors written) moved within [from, to). */
