@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.DataAccessException;
@@ -254,36 +255,30 @@ public final class TableRecords implements ExpiringRecords {
 			counts.append(')');
 		}
 		counts.append(" FROM ").append(partition.name());
-		statements("SAVEPOINT retention_drop", "SET LOCAL lock_timeout = '" + ROW_WAIT + "'");
-		try {
+		return briefly(() -> {
 			jdbc.sql("LOCK TABLE " + partition.name() + " IN SHARE MODE").update();
-			Map<UUID, Integer> purged = new HashMap<>();
-			long[] found = jdbc.sql(counts.toString()).params(params).query((rs, n) -> {
-				long sum = 0;
+			Counted counted = jdbc.sql(counts.toString()).params(params).query((rs, n) -> {
+				Map<UUID, Integer> perOrganisation = new HashMap<>();
 				for (int i = 0; i < past.size(); i++) {
-					long each = rs.getLong(i + 3);
-					sum += each;
+					int each = rs.getInt(i + 3);
 					if (each > 0) {
-						purged.put(past.get(i).organisationId(), (int) each);
+						perOrganisation.put(past.get(i).organisationId(), each);
 					}
 				}
-				return new long[] { rs.getLong(1), rs.getLong(2), sum };
+				return new Counted(rs.getLong(1), rs.getLong(2), perOrganisation);
 			}).single();
-			boolean allDue = found[1] == 0 && found[2] == found[0];
-			if (allDue) {
-				jdbc.sql("DROP TABLE " + partition.name()).update();
+			boolean allDue = counted.held() == 0
+					&& counted.perOrganisation().values().stream().mapToLong(Integer::longValue).sum() == counted.rows();
+			if (!allDue) {
+				return Optional.<Together>empty();
 			}
-			statements("RELEASE SAVEPOINT retention_drop", "SET LOCAL lock_timeout TO DEFAULT");
-			return allDue ? Optional.of(new Together((int) Math.max(limit, found[0]), purged)) : Optional.empty();
-		}
-		catch (DataAccessException e) {
-			if (!(NestedExceptionUtils.getMostSpecificCause(e) instanceof SQLException cause)
-					|| !LOCK_NOT_AVAILABLE.equals(cause.getSQLState())) {
-				throw e;
-			}
-			statements("ROLLBACK TO SAVEPOINT retention_drop", "SET LOCAL lock_timeout TO DEFAULT");
-			return Optional.empty();
-		}
+			jdbc.sql("DROP TABLE " + partition.name()).update();
+			return Optional.of(new Together((int) Math.max(limit, counted.rows()), counted.perOrganisation()));
+		}).flatMap(dropped -> dropped);
+	}
+
+	/** What a partition holds: all its rows, the held ones, and those of each organisation that are due. */
+	private record Counted(long rows, long held, Map<UUID, Integer> perOrganisation) {
 	}
 
 	/**
@@ -374,32 +369,34 @@ public final class TableRecords implements ExpiringRecords {
 		}
 		// First without row locks: locking a row writes a WAL record of its own, about a quarter of what deleting it
 		// writes, and live traffic's commits wait behind the run's WAL. A row a user holds would make that statement
-		// wait, so it may wait only briefly; then the batch is taken again, passing such rows by (SKIP LOCKED). The
-		// savepoint keeps the rest of the caller's transaction when the first attempt is given up.
-		statements("SAVEPOINT retention_batch", "SET LOCAL lock_timeout = '" + ROW_WAIT + "'");
+		// wait, so it may wait only briefly; then the batch is taken again, passing such rows by (SKIP LOCKED).
+		return briefly(() -> batch(from, false, due.where, params)).orElseGet(() -> batch(from, true, due.where, params));
+	}
+
+	/**
+	 * Does the work in the caller's transaction, waiting at most {@link #ROW_WAIT} for any lock it needs; if a lock is
+	 * not to be had by then, undoes the work (to a savepoint, so the rest of the transaction stays) and returns empty.
+	 * Each statement is sent on its own: two in one string reach pgjdbc as a composite query, a type live traffic's
+	 * statements never have, and the driver's code they share, compiled for the one type, was deoptimised at every
+	 * run's start (docs/benchmarks.md, tenth session).
+	 */
+	private <T> Optional<T> briefly(Supplier<T> work) {
+		jdbc.sql("SAVEPOINT retention_briefly").update();
+		jdbc.sql("SET LOCAL lock_timeout = '" + ROW_WAIT + "'").update();
 		try {
-			Batch batch = batch(from, false, due.where, params);
-			statements("RELEASE SAVEPOINT retention_batch", "SET LOCAL lock_timeout TO DEFAULT");
-			return batch;
+			T done = work.get();
+			jdbc.sql("RELEASE SAVEPOINT retention_briefly").update();
+			jdbc.sql("SET LOCAL lock_timeout TO DEFAULT").update();
+			return Optional.of(done);
 		}
 		catch (DataAccessException e) {
 			if (!(NestedExceptionUtils.getMostSpecificCause(e) instanceof SQLException cause)
 					|| !LOCK_NOT_AVAILABLE.equals(cause.getSQLState())) {
 				throw e;
 			}
-			jdbc.sql("ROLLBACK TO SAVEPOINT retention_batch").update();
-			return batch(from, true, due.where, params);
-		}
-	}
-
-	/**
-	 * Runs each statement on its own. Two in one string would reach pgjdbc as a composite query, a type the live
-	 * traffic's statements never have. The driver's code that they share, compiled for the one type, is then
-	 * deoptimised at every run's start (docs/benchmarks.md, tenth session).
-	 */
-	private void statements(String... sql) {
-		for (String each : sql) {
-			jdbc.sql(each).update();
+			// Rolling back to the savepoint also undoes the SET LOCAL made after it.
+			jdbc.sql("ROLLBACK TO SAVEPOINT retention_briefly").update();
+			return Optional.empty();
 		}
 	}
 

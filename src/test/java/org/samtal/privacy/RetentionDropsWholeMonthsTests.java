@@ -77,8 +77,7 @@ class RetentionDropsWholeMonthsTests {
 		String month = month(day);
 		give(one, day, 2);
 		give(keepsLonger, day, 1);
-		ExpiringRecords.Scope twelveYears = new ExpiringRecords.Scope(keepsLonger.organisation().id(),
-				RetentionRule.Trigger.CREATED, Period.ofYears(12), cutoff(Period.ofYears(12)), Set.of());
+		ExpiringRecords.Scope twelveYears = kept(keepsLonger, Period.ofYears(12), Set.of());
 
 		Map<UUID, Integer> purged = dropWholeMonths(keptTwoYears(one), twelveYears);
 		assertThat(exists(month)).isTrue();
@@ -96,9 +95,7 @@ class RetentionDropsWholeMonthsTests {
 		LocalDate day = monthsAgo(123);
 		String month = month(day);
 		List<Long> ids = give(reception, day, 3);
-		ExpiringRecords.Scope held = new ExpiringRecords.Scope(reception.organisation().id(),
-				RetentionRule.Trigger.CREATED, Period.ofYears(2), cutoff(Period.ofYears(2)),
-				Set.of(String.valueOf(ids.get(1))));
+		ExpiringRecords.Scope held = kept(reception, Period.ofYears(2), Set.of(String.valueOf(ids.get(1))));
 
 		dropWholeMonths(held);
 		assertThat(exists(month)).isTrue();
@@ -166,8 +163,7 @@ class RetentionDropsWholeMonthsTests {
 
 	/** An organisation's own purge, one batch, as the engine runs it after the joint one. */
 	private int purgeRowByRow(ExpiringRecords.Scope scope) {
-		Integer purged = transactions.execute(tx -> feedback().purging(scope).next(1000));
-		return purged;
+		return transactions.execute(tx -> feedback().purging(scope).next(1000));
 	}
 
 	private List<Long> give(Reception reception, LocalDate day, int count) {
@@ -200,12 +196,13 @@ class RetentionDropsWholeMonthsTests {
 	}
 
 	private ExpiringRecords.Scope keptTwoYears(Reception reception) {
-		return new ExpiringRecords.Scope(reception.organisation().id(), RetentionRule.Trigger.CREATED,
-				Period.ofYears(2), cutoff(Period.ofYears(2)), Set.of());
+		return kept(reception, Period.ofYears(2), Set.of());
 	}
 
-	private java.time.Instant cutoff(Period keptFor) {
-		return clock.instant().atZone(ZoneOffset.UTC).minus(keptFor).toInstant();
+	/** The reception's organisation keeps feedback this long from the day it was given; the held keys stay. */
+	private ExpiringRecords.Scope kept(Reception reception, Period keptFor, Set<String> held) {
+		return new ExpiringRecords.Scope(reception.organisation().id(), RetentionRule.Trigger.CREATED, keptFor,
+				clock.instant().atZone(ZoneOffset.UTC).minus(keptFor).toInstant(), held);
 	}
 
 	private ExpiringRecords feedback() {
