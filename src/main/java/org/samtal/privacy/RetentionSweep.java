@@ -41,8 +41,8 @@ import org.springframework.util.unit.DataSize;
  * each organisation's register (trigger event, period, action) and the injected clock, and deletes or anonymises it in
  * batches of their own transactions, skipping legal holds. Each batch commits on its own, so a run cut off midway
  * leaves nothing half-done and the next run simply goes on where it stopped; running twice deletes nothing twice.
- * Between batches the run rests in proportion to how long each took ({@link RetentionPace}), so that a large catch-up
- * run leaves room for live traffic on a small machine.
+ * After each batch, and each read or report of its own, the run rests in proportion to how long it took
+ * ({@link RetentionPace}), so that a large catch-up run leaves room for live traffic on a small machine.
  * <p>
  * Only one node sweeps at a time: a run holds a PostgreSQL session advisory lock, which the database releases by
  * itself if the node dies. A node that finds the lock taken skips its turn.
@@ -260,24 +260,28 @@ public class RetentionSweep {
 	private Report sweep(boolean dryRun, String startedBy, UUID onlyOrganisation) {
 		Instant started = clock.instant();
 		UUID id = Ids.timeOrdered(clock);
-		transactions.executeWithoutResult(tx -> {
+		// Every piece of the run is paced, its reads and reports too, not only its batches: the first run after a
+		// start loads and links its code as it goes, and on a small machine that burst alone delayed the chat.
+		pace.work(() -> transactions.execute(tx -> {
 			int interrupted = runs.markInterrupted(started);
 			if (interrupted > 0) {
 				log.warn("{} earlier retention run(s) had been cut off; this run goes on where they stopped", interrupted);
 			}
 			runs.start(id, started, dryRun, startedBy);
-		});
+			return null;
+		}));
 		List<Item> items = new ArrayList<>();
 		// An admin's run reads only that organisation's register; a full run reads every one, once.
-		Registers registers = new Registers(onlyOrganisation == null ? controllers.all()
-				: List.of(controllers.require(onlyOrganisation)));
+		Registers registers = new Registers(pace.work(() -> onlyOrganisation == null ? controllers.all()
+				: List.of(controllers.require(onlyOrganisation))));
 		for (ExpiringRecords each : records) {
 			if (onlyOrganisation != null && !each.perOrganisation()) {
 				continue;
 			}
 			// Each target's scope (its cutoff and holds) is read once, for the joint purge and its own.
 			Map<Target, ExpiringRecords.Scope> scopes = new LinkedHashMap<>();
-			targets(each, registers).forEach(target -> scopes.put(target, scope(each, target, started)));
+			targets(each, registers)
+				.forEach(target -> scopes.put(target, pace.work(() -> scope(each, target, started))));
 			Joint joint = dryRun ? Joint.NONE : purgeTogether(each, scopes);
 			for (Map.Entry<Target, ExpiringRecords.Scope> target : scopes.entrySet()) {
 				Item item = sweep(each, target.getKey(), target.getValue(), dryRun, joint);
@@ -286,10 +290,11 @@ public class RetentionSweep {
 				}
 				// Only what happened goes into the report, so it grows with the work done, not with the register.
 				items.add(item);
-				transactions.executeWithoutResult(tx -> {
+				pace.work(() -> transactions.execute(tx -> {
 					runs.progress(id, items);
 					logDeletion(id, startedBy, item);
-				});
+					return null;
+				}));
 			}
 		}
 		Status status = items.stream().anyMatch(i -> i.error() != null) ? Status.FAILED : Status.COMPLETED;
@@ -322,7 +327,7 @@ public class RetentionSweep {
 			Map<Controllers.DataController, RegisterEntry> keeping = new LinkedHashMap<>();
 			for (Controllers.DataController organisation : organisations) {
 				RegisterEntry entry = entries
-					.computeIfAbsent(organisation.id(), id -> register.registerOf(id, organisation.country())
+					.computeIfAbsent(organisation.id(), id -> pace.work(() -> register.registerOf(id, organisation.country()))
 						.stream()
 						.collect(Collectors.toMap(RegisterEntry::category, e -> e)))
 					.get(category);

@@ -124,6 +124,32 @@ class RetentionPacedRunTests {
 			.hasSizeGreaterThanOrEqualTo(calls.size());
 	}
 
+	@Test
+	void aRunRestsAfterItsOwnReadsAndReportsTooNotOnlyAfterItsBatches() {
+		fixtures.openReception(); // at least one organisation keeps feedback
+		List<String> batches = new ArrayList<>();
+		ExpiringRecords nothingDue = new FakeFeedback() {
+
+			@Override
+			public int purge(Scope scope, int limit) {
+				batches.add("purge");
+				return 0;
+			}
+		};
+		List<Boolean> restedInATransaction = new ArrayList<>();
+		RetentionSweep paced = RetentionSweeps.with(context, List.of(nothingDue), 10,
+				new RetentionPace(clock, 0.5, Duration.ZERO,
+						rest -> restedInATransaction.add(TransactionSynchronizationManager.isActualTransactionActive())));
+
+		paced.run(false, "test");
+
+		// Besides one rest per batch (a purge and a housekeeping batch per organisation): after the run's own row,
+		// after reading who the organisations are, and after at least one register and one organisation's holds.
+		assertThat(restedInATransaction).hasSizeGreaterThanOrEqualTo(2 * batches.size() + 4)
+			.as("no rest holds a transaction open")
+			.containsOnly(false);
+	}
+
 	/**
 	 * Counting first reads the whole table once more per organisation: a run that purges, with no hold to tell apart,
 	 * counts what it purges instead. A dry run still counts.
