@@ -254,6 +254,11 @@ public final class ChatBench {
 		return intended(k);
 	}
 
+	/** When message k was actually sent (System.nanoTime), or 0 if not yet. */
+	long sentAt(int k) {
+		return actualSend[k];
+	}
+
 	/** When message k reached the other side (System.nanoTime), or 0 if it never did. */
 	long receivedAt(int k) {
 		return recvAt.get(k);
