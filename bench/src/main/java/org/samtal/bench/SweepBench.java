@@ -495,25 +495,22 @@ public final class SweepBench {
 
 	/** Latencies (µs) of the chat messages that were due within [from, to) and arrived. */
 	private static Histogram latencies(ChatBench driver, long from, long to) {
-		Histogram h = new Histogram(60_000_000L, 3);
-		for (int k = 0; k < driver.messageCount(); k++) {
-			long due = driver.intendedAt(k);
-			long received = driver.receivedAt(k);
-			if (due >= from && due < to && received != 0) {
-				h.recordValue(Math.max(0, (received - due) / 1000));
-			}
-		}
-		return h;
+		return sinceDue(driver, from, to, driver::receivedAt);
 	}
 
 	/** How late (µs) the driver sent the chat messages that were due within [from, to). */
 	private static Histogram sendLateness(ChatBench driver, long from, long to) {
+		return sinceDue(driver, from, to, driver::sentAt);
+	}
+
+	/** For the messages due within [from, to): µs from when each was due to {@code at} (0: it never happened). */
+	private static Histogram sinceDue(ChatBench driver, long from, long to, java.util.function.IntToLongFunction at) {
 		Histogram h = new Histogram(60_000_000L, 3);
 		for (int k = 0; k < driver.messageCount(); k++) {
 			long due = driver.intendedAt(k);
-			long sent = driver.sentAt(k);
-			if (due >= from && due < to && sent != 0) {
-				h.recordValue(Math.max(0, (sent - due) / 1000));
+			long then = at.applyAsLong(k);
+			if (due >= from && due < to && then != 0) {
+				h.recordValue(Math.max(0, (then - due) / 1000));
 			}
 		}
 		return h;
