@@ -209,8 +209,10 @@ public final class SweepBench {
 		String lsn0 = walLsn();
 		long lsn0At = System.nanoTime();
 		long t0 = System.nanoTime();
+		long wall0 = System.currentTimeMillis();
 		String runId = runThroughHook(30);
 		long t1 = System.nanoTime();
+		long wall1 = System.currentTimeMillis();
 		String lsn1 = walLsn();
 		sweeping.set(false);
 		poller.join();
@@ -222,7 +224,9 @@ public final class SweepBench {
 		if (!runId.matches("[0-9a-f-]{36}")) {
 			throw new IllegalStateException("the sweep trigger hook answered: " + runId);
 		}
-		ChatBench.log("retention run %s done after %.1f s (trigger to answer)", runId, (t1 - t0) / 1e9);
+		// Epoch seconds too, to line the run up with the disk samplers (bench/diskstats.py, bench/fsync-trace.py).
+		ChatBench.log("retention run %s done after %.1f s (trigger to answer; epoch %.3f to %.3f)", runId,
+				(t1 - t0) / 1e9, wall0 / 1e3, wall1 / 1e3);
 		if (t1 > chatEnd) {
 			ChatBench.log("WARNING: the run outlasted the chat load by %.1f s (raise BUDGET)", (t1 - chatEnd) / 1e9);
 		}
