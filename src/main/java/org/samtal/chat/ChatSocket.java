@@ -118,7 +118,7 @@ class ChatSocket extends TextWebSocketHandler {
 		StaffMember staff = staff(session);
 		staff.receptionIds().forEach(id -> connections.listen(connection, Topic.reception(id)));
 		connections.listen(connection, Topic.staff(staff.id()));
-		counselors.active(staff).forEach(c -> connections.listen(connection, Topic.conversation(c.id())));
+		counselors.follow(staff).forEach(c -> connections.listen(connection, Topic.conversation(c.id())));
 		reply(connection, Map.of("type", "welcome", "role", "COUNSELOR"));
 	}
 

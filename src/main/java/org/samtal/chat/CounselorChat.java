@@ -80,10 +80,18 @@ class CounselorChat {
 			});
 	}
 
-	/** The conversations a counselor holds, for subscribing their connection. Shows nothing to anyone. */
+	/**
+	 * The conversations a counselor holds, for subscribing a console's live connection to them. From then on every
+	 * message in them reaches the console as it is written, so following each one is a read, logged before the
+	 * first message can arrive.
+	 */
 	@Transactional(readOnly = true)
-	List<Conversation> active(StaffMember staff) {
-		return conversations.activeFor(staff.id());
+	List<Conversation> follow(StaffMember staff) {
+		List<Conversation> active = conversations.activeFor(staff.id());
+		return accessLog.recordWhile(active.stream()
+			.map(c -> access(staff, c, DataCategory.CHAT_CONTENT, AccessAction.READ,
+					"console: connected; the conversation's messages are shown live"))
+			.toList(), () -> active);
 	}
 
 	/** The same list, shown in the console: each visitor's pseudonym is a read, and logged as one. */
@@ -122,6 +130,9 @@ class CounselorChat {
 	}
 
 	private void announceTaken(StaffMember staff, Conversation conversation) {
+		// The counselor's open connections start to receive the conversation's messages once this commits.
+		log(staff, conversation, DataCategory.CHAT_CONTENT, AccessAction.READ,
+				"console: conversation taken; its messages are shown live");
 		careContacts.began(staff.organisationId(), conversation.receptionId(), staff.id(), conversation.subject());
 		notifier.assigned(staff.id(), conversation.id(), staff.displayName());
 		notifier.queueChanged(conversation.receptionId());

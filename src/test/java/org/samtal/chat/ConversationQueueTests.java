@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.samtal.ChatSocketClient;
 import org.samtal.Fixtures;
 import org.samtal.Http;
 import org.samtal.SamtalTest;
@@ -44,6 +46,9 @@ class ConversationQueueTests {
 
 	@Autowired
 	AccessLog accessLog;
+
+	@Autowired
+	ConversationRepository conversations;
 
 	@AfterEach
 	void logOut() {
@@ -191,5 +196,34 @@ class ConversationQueueTests {
 			assertThat(entry.organisationId()).isEqualTo(reception.organisation().id());
 			assertThat(entry.at()).isNotNull();
 		});
+	}
+
+	@Test
+	void aConsoleFollowingAConversationLiveIsAccessLoggedWhenItIsTakenAndOnEveryConnection() {
+		Reception reception = fixtures.openReception();
+		Fixtures.Staff counselor = fixtures.counselor(reception);
+		Conversations.Started conversation = Conversations.start(new Http(port), reception);
+		String subject = conversations.find(conversation.id()).orElseThrow().subject();
+		Http http = new Http(port);
+		String csrf = http.logIn(counselor.username(), counselor.password());
+
+		http.post("/console/api/conversations/" + conversation.id() + "/take", "X-CSRF-TOKEN", csrf);
+		assertThat(accessLog.entriesAbout(subject)).singleElement().satisfies(entry -> {
+			assertThat(entry.actorId()).isEqualTo(counselor.id());
+			assertThat(entry.action()).isEqualTo(AccessAction.READ);
+			assertThat(entry.context()).as("its messages reach the console from now on").contains("taken");
+		});
+
+		try (ChatSocketClient console = ChatSocketClient.connect(http)) {
+			console.send(Map.of("type", "hello"));
+			console.await("welcome");
+			assertThat(accessLog.entriesAbout(subject)).as("a reconnected console follows it again").hasSize(2)
+				.first().satisfies(entry -> {
+					assertThat(entry.actorId()).isEqualTo(counselor.id());
+					assertThat(entry.action()).isEqualTo(AccessAction.READ);
+					assertThat(entry.receptionId()).isEqualTo(reception.id());
+					assertThat(entry.context()).contains("connected");
+				});
+		}
 	}
 }
