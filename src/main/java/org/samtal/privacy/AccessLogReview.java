@@ -48,13 +48,27 @@ public class AccessLogReview {
 	/** The organisation's entries matching the filter, newest first, at most 200. */
 	@Transactional(readOnly = true)
 	public List<Entry> search(UUID organisationId, Filter filter) {
-		return query(organisationId, filter, "ORDER BY l.seq DESC LIMIT " + PAGE);
+		return query(organisationId, filter, null, "ORDER BY l.seq DESC LIMIT " + PAGE);
 	}
 
-	/** A random sample of the organisation's entries in the period, for the systematic review. */
+	/**
+	 * A random sample of the organisation's entries in the period, for the systematic review. The same seed and bound
+	 * draw the same sample again, whatever was logged since, so a review can be worked through entry by entry and
+	 * re-drawn by an auditor later.
+	 *
+	 * @param seed chooses the sample
+	 * @param upToSeq only entries up to this sequence number, the log's head when the sample was first drawn
+	 */
 	@Transactional(readOnly = true)
-	public List<Entry> sample(UUID organisationId, Filter filter, int size) {
-		return query(organisationId, filter, "ORDER BY random() LIMIT " + Math.max(1, Math.min(size, PAGE)));
+	public List<Entry> sample(UUID organisationId, Filter filter, int size, long seed, long upToSeq) {
+		return query(organisationId, filter, upToSeq, "ORDER BY sha256(convert_to(" + seed + " || ':' || l.seq, 'UTF8')) LIMIT "
+				+ Math.max(1, Math.min(size, PAGE)));
+	}
+
+	/** The sequence number of the newest entry, the bound of a sample drawn now. */
+	@Transactional(readOnly = true)
+	public long head() {
+		return jdbc.sql("SELECT seq FROM access_log_head WHERE id = 1").query(Long.class).single();
 	}
 
 	@Transactional
@@ -77,7 +91,7 @@ public class AccessLogReview {
 			.update();
 	}
 
-	private List<Entry> query(UUID organisationId, Filter filter, String order) {
+	private List<Entry> query(UUID organisationId, Filter filter, Long upToSeq, String order) {
 		StringBuilder sql = new StringBuilder("""
 				SELECT l.seq, l.at, l.actor_id, l.actor_role, l.organisation_id, l.reception_id, l.subject,
 				       l.data_category, l.action, l.context, r.note, r.reviewed_at,
@@ -104,6 +118,10 @@ public class AccessLogReview {
 		}
 		if (filter.withoutContactOnly()) {
 			sql.append(" AND ").append(WITHOUT_CONTACT);
+		}
+		if (upToSeq != null) {
+			sql.append(" AND l.seq <= ?");
+			params.add(upToSeq);
 		}
 		sql.append(' ').append(order);
 		return jdbc.sql(sql.toString()).params(params).query((rs, n) -> {

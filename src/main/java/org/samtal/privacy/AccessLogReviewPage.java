@@ -19,10 +19,19 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /** The admin's log review page: search, random sample, and notes on reviewed entries. */
 @Controller
 class AccessLogReviewPage {
+
+	/** Subjects are usernames or pseudonyms, at most this long: the access log holds no longer ones. */
+	static final int MAX_SUBJECT = 100;
+
+	static final int SAMPLE_SIZE = 20;
+
+	private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
 	private final AccessLogReview review;
 	private final AccessLog accessLog;
@@ -46,13 +55,16 @@ class AccessLogReviewPage {
 	String search(@RequestParam(required = false) String staffName, @RequestParam(required = false) String subject,
 			@RequestParam(required = false) String from, @RequestParam(required = false) String to,
 			@RequestParam(required = false) String sample, @RequestParam(required = false) String withoutContact,
-			Principal principal, Locale locale, Model model) {
+			@RequestParam(required = false) Long seed, @RequestParam(required = false) Long upTo,
+			@RequestParam(required = false) Long reviewed, Principal principal, Locale locale, Model model) {
 		StaffDirectory.Reviewer admin = admin(principal);
 		model.addAttribute("staffName", staffName);
 		model.addAttribute("subject", subject);
 		model.addAttribute("from", from);
 		model.addAttribute("to", to);
 		model.addAttribute("withoutContact", withoutContact != null);
+		model.addAttribute("reviewed", reviewed == null ? null : Long.toString(reviewed));
+		model.addAttribute("rows", List.of());
 		AccessLogReview.Filter filter;
 		try {
 			UUID staffId = null;
@@ -60,26 +72,44 @@ class AccessLogReviewPage {
 				staffId = staff.idOf(staffName).orElseThrow(() -> Problems.badRequest("unknown-staff", "Unknown staff",
 						messages.getMessage("review.unknownStaff", new Object[] { staffName }, locale)));
 			}
+			if (subject != null && subject.strip().length() > MAX_SUBJECT) {
+				throw Problems.badRequest("subject-too-long", "Subject too long",
+						messages.getMessage("review.subjectTooLong", new Object[] { MAX_SUBJECT }, locale));
+			}
 			filter = new AccessLogReview.Filter(staffId, subject, day(from),
 					day(to) == null ? null : day(to).plusSeconds(86_400), withoutContact != null);
 		}
 		catch (Problems problem) {
 			model.addAttribute("error", problem.detail());
-			model.addAttribute("rows", List.of());
 			return "admin-access-log";
 		}
 		catch (DateTimeParseException badDate) {
 			model.addAttribute("error", messages.getMessage("review.badDate", null, locale));
-			model.addAttribute("rows", List.of());
 			return "admin-access-log";
 		}
-		List<AccessLogReview.Entry> entries = sample != null ? review.sample(admin.organisationId(), filter, 20)
-				: review.search(admin.organisationId(), filter);
-		accessLog.record(Access.of(admin.staffId(), "ADMIN", admin.organisationId(), null,
-				subject == null || subject.isBlank() ? "(log review)" : subject.strip(), DataCategory.ACCESS_LOG_ENTRY,
-				AccessAction.READ, (sample != null ? "log review sample: " : "log review search: ") + entries.size()
-						+ " entries"));
+		List<AccessLogReview.Entry> entries;
+		if (sample != null) {
+			// A new sample gets its seed and bound here; marking its entries keeps both, so it stays the same sample.
+			long sampleSeed = seed != null ? seed : RANDOM.nextLong(1, Long.MAX_VALUE);
+			long sampleUpTo = upTo != null ? upTo : review.head();
+			entries = review.sample(admin.organisationId(), filter, SAMPLE_SIZE, sampleSeed, sampleUpTo);
+			model.addAttribute("seed", Long.toString(sampleSeed));
+			model.addAttribute("upTo", Long.toString(sampleUpTo));
+		}
+		else {
+			entries = review.search(admin.organisationId(), filter);
+		}
+		// What was read is the entries shown: one entry per person they are about, none when nothing matched.
+		String context = (sample != null ? "log review sample: " : "log review search: ") + entries.size() + " entries";
+		accessLog.recordWhile(entries.stream()
+			.map(e -> e.access().subject())
+			.filter(about -> !about.startsWith("("))
+			.distinct()
+			.map(about -> Access.of(admin.staffId(), "ADMIN", admin.organisationId(), null, about,
+					DataCategory.ACCESS_LOG_ENTRY, AccessAction.READ, context))
+			.toList(), () -> null);
 		model.addAttribute("sampled", sample != null);
+		model.addAttribute("truncated", sample == null && entries.size() == AccessLogReview.PAGE);
 		Map<UUID, String> usernames = new HashMap<>();
 		model.addAttribute("rows", entries.stream()
 			.map(e -> new Row(e.seq(), e.access().at().toString().substring(0, 19).replace('T', ' '),
@@ -102,10 +132,30 @@ class AccessLogReviewPage {
 	@NoClientData("stores the admin's review note on an entry")
 	@PostMapping("/admin/access-log/{seq}/review")
 	@PreAuthorize("hasRole('ADMIN')")
-	String markReviewed(@PathVariable long seq, @RequestParam(required = false) String note, Principal principal) {
+	String markReviewed(@PathVariable long seq, @RequestParam(required = false) String note,
+			@RequestParam Map<String, String> form, Principal principal, Locale locale,
+			RedirectAttributes redirect) {
 		StaffDirectory.Reviewer admin = admin(principal);
-		review.markReviewed(admin.organisationId(), seq, admin.staffId(), note);
-		return "redirect:/admin/access-log?reviewed=" + seq;
+		// Back to the same search or sample, so that a review can be worked through entry by entry.
+		UriComponentsBuilder back = UriComponentsBuilder.fromPath("/admin/access-log");
+		for (String kept : List.of("staffName", "subject", "from", "to", "withoutContact", "sample", "seed", "upTo")) {
+			String value = form.get(kept);
+			if (value != null && !value.isBlank()) {
+				back.queryParam(kept, value);
+			}
+		}
+		try {
+			review.markReviewed(admin.organisationId(), seq, admin.staffId(), note);
+			back.queryParam("reviewed", seq);
+		}
+		catch (Problems problem) {
+			// An unknown entry only comes from a hand-made request, and gets the service's 404.
+			if (!problem.slug().equals("review-note-too-long")) {
+				throw problem;
+			}
+			redirect.addFlashAttribute("error", messages.getMessage("review.noteTooLong", null, locale));
+		}
+		return "redirect:" + back.encode().build().toUriString();
 	}
 
 	private StaffDirectory.Reviewer admin(Principal principal) {

@@ -139,6 +139,17 @@ class AccessibleChatTests {
 		admin.navigate("/admin/access-log");
 		assertThat(admin.locator("table.log tbody tr").first()).isVisible();
 		assertNoSeriousViolations(admin, "the log review");
+		// A systematic review from the keyboard: draw a sample, note an entry, and land on the same sample.
+		admin.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Slumpmässigt urval")).press("Enter");
+		Locator note = admin.getByLabel(Pattern.compile("^Anteckning \\d+$")).first();
+		note.fill("Aktiv kontakt");
+		note.press("Enter");
+		assertThat(admin.getByRole(AriaRole.STATUS).filter(new Locator.FilterOptions().setHasText("markerad som granskad")))
+			.hasCount(1);
+		assertThat(admin.getByRole(AriaRole.STATUS).filter(new Locator.FilterOptions().setHasText("Ett slumpmässigt urval")))
+			.hasCount(1);
+		assertThat(admin.locator("input[value='Aktiv kontakt']")).hasCount(1);
+		assertNoSeriousViolations(admin, "the log review after an entry of a sample was marked");
 	}
 
 	@Test

@@ -2,7 +2,11 @@ package org.samtal.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.samtal.Fixtures;
 import org.samtal.Http;
@@ -96,6 +100,63 @@ class LogReviewTests {
 			.contains("Det finns ingen personal med användarnamnet nobody.at.all.").contains("value=\"nobody.at.all\"");
 		assertThat(http.get("/admin/access-log?from=yesterday").body()).contains("Ange datum som ÅÅÅÅ-MM-DD.")
 			.contains("value=\"yesterday\"");
+		HttpResponse<String> huge = http.get("/admin/access-log?subject=" + "x".repeat(101));
+		assertThat(huge.statusCode()).isEqualTo(200);
+		assertThat(huge.body()).contains("En klient anges med sin pseudonym, som har högst 100 tecken.")
+			.contains("value=\"" + "x".repeat(101) + "\"");
+		assertThat(http.get("/admin/access-log?subject=%3Cscript%3Ealert(1)%3C/script%3E").body())
+			.contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script>alert(1)</script>");
+		assertThat(jdbc.sql("SELECT count(*) FROM access_log WHERE actor_id = ?").param(admin.id())
+			.query(Integer.class).single()).as("what matched nothing read nothing, and what was typed is no subject").isZero();
+	}
+
+	@Test
+	void markingAnEntryOfASampleReturnsToTheSameSampleWithWhatWasLoggedSinceLeftOut() {
+		Reception reception = fixtures.openReception();
+		Fixtures.Staff counselor = fixtures.counselor(reception);
+		Fixtures.Staff admin = fixtures.admin(reception);
+		for (int i = 0; i < 30; i++) {
+			accessLog.record(Access.of(counselor.id(), "COUNSELOR", reception.organisation().id(), reception.id(),
+					"visitor:sample-" + i, DataCategory.CHAT_CONTENT, AccessAction.READ, "console: conversation opened"));
+		}
+		Http http = new Http(port);
+		http.logIn(admin.username(), admin.password());
+		String drawn = http.get("/admin/access-log?staffName=" + counselor.username() + "&sample=1").body();
+		List<String> sample = seqs(drawn);
+		assertThat(sample).hasSize(20);
+		String seed = hidden(drawn, "seed");
+		String upTo = hidden(drawn, "upTo");
+		accessLog.record(Access.of(counselor.id(), "COUNSELOR", reception.organisation().id(), reception.id(),
+				"visitor:later", DataCategory.CHAT_CONTENT, AccessAction.READ, "console: conversation opened"));
+
+		HttpResponse<String> marked = http.postForm("/admin/access-log/" + sample.get(3) + "/review",
+				Map.of("_csrf", Http.csrfFrom(drawn), "note", "Kontakt fanns", "staffName", counselor.username(),
+						"sample", "1", "seed", seed, "upTo", upTo));
+		assertThat(marked.statusCode()).isEqualTo(302);
+		String back = marked.headers().firstValue("Location").orElseThrow();
+		assertThat(back).contains("seed=" + seed).contains("upTo=" + upTo).contains("reviewed=" + sample.get(3));
+		String again = http.get(back.substring(back.indexOf("/admin/"))).body();
+		assertThat(seqs(again)).as("the same sample, not a new draw").isEqualTo(sample);
+		assertThat(again).contains("Post " + sample.get(3) + " är markerad som granskad.").contains("Kontakt fanns")
+			.doesNotContain("visitor:later");
+
+		HttpResponse<String> tooLong = http.postForm("/admin/access-log/" + sample.get(0) + "/review",
+				Map.of("_csrf", Http.csrfFrom(drawn), "note", "n".repeat(1001), "staffName", counselor.username(),
+						"sample", "1", "seed", seed, "upTo", upTo));
+		assertThat(tooLong.statusCode()).isEqualTo(302);
+		String refused = http.get(tooLong.headers().firstValue("Location").orElseThrow().replaceFirst("^https?://[^/]+", "")).body();
+		assertThat(refused).contains("En anteckning får ha högst 1000 tecken.");
+		assertThat(seqs(refused)).isEqualTo(sample);
+	}
+
+	private static List<String> seqs(String page) {
+		return Pattern.compile("<tr>\\s*<td>(\\d+)</td>").matcher(page).results().map(m -> m.group(1)).toList();
+	}
+
+	private static String hidden(String page, String name) {
+		Matcher m = Pattern.compile("name=\"" + name + "\" value=\"([^\"]+)\"").matcher(page);
+		assertThat(m.find()).as(name).isTrue();
+		return m.group(1);
 	}
 
 	@Test
