@@ -58,7 +58,8 @@ public class ProcessingRecord {
 	/**
 	 * @param period ISO 8601, e.g. P10Y
 	 * @param choice ORGANISATION when the organisation chose the period or event itself, DEFAULT otherwise
-	 * @param minimum the shortest period the organisation may choose, ISO 8601
+	 * @param minimum the shortest period the organisation may choose, ISO 8601; its country's law may set it above
+	 *                the category's own floor
 	 * @param maximum the longest, ISO 8601
 	 */
 	public record Retention(String countedFrom, String period, String action, String description, String legalSource,
@@ -94,7 +95,7 @@ public class ProcessingRecord {
 				organisation.supervisoryAuthority());
 		List<Activity> activities = register.registerOf(organisationId)
 			.stream()
-			.map(entry -> activity(entry, locale))
+			.map(entry -> activity(entry, organisation.country(), locale))
 			.toList();
 		List<SecurityMeasure> measures = Arrays.stream(Measure.values())
 			.map(m -> new SecurityMeasure(m.name(), texts.text("art30.measure." + m.name(), locale)))
@@ -104,7 +105,7 @@ public class ProcessingRecord {
 				register.isCareProvider(organisationId), activities, measures);
 	}
 
-	private Activity activity(RegisterEntry entry, Locale locale) {
+	private Activity activity(RegisterEntry entry, String country, Locale locale) {
 		CategoryDeclaration declaration = entry.declaration();
 		RetentionRule rule = declaration.retention();
 		LegalBasis.Article9 condition = declaration.specialCategoryCondition();
@@ -115,7 +116,7 @@ public class ProcessingRecord {
 				declaration.recipients(), List.of(), declaration.storageLocation(),
 				new Retention(entry.countedFrom().name(), entry.keptFor().toString(), entry.action().name(),
 						texts.retention(entry, locale), rule.legalSource(), entry.ownChoice() ? "ORGANISATION" : "DEFAULT",
-						rule.minimum().toString(), rule.maximum().toString()),
+						rule.minimumIn(country).toString(), rule.maximum().toString()),
 				new Basis(entry.legalBasis().article, entry.legalBasis().name(), texts.basis(entry.legalBasis(), locale),
 						special ? condition.article : null,
 						special ? condition.name() : null, special ? texts.condition(condition, locale) : null),

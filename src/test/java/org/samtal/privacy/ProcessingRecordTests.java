@@ -115,6 +115,24 @@ class ProcessingRecordTests {
 	}
 
 	@Test
+	void theShortestPeriodShownIsTheOneTheOrganisationsCountryAllows() {
+		Reception swedish = fixtures.openReception();
+		Reception norwegian = fixtures.norwegianReception();
+		for (Reception reception : List.of(swedish, norwegian)) {
+			register.switchOn(reception.organisation().id(), DataCategory.INVOICE);
+		}
+		assertThat(invoiceRetention(swedish).path("minimum").asString()).as("bokföringslagen 7 kap. 2 §").isEqualTo("P7Y");
+		assertThat(invoiceRetention(norwegian).path("minimum").asString()).as("bokføringsloven § 13").isEqualTo("P5Y");
+	}
+
+	private JsonNode invoiceRetention(Reception reception) {
+		Http admin = new Http(port);
+		admin.logIn(fixtures.admin(reception).username(), Fixtures.PASSWORD);
+		JsonNode record = JsonMapper.builder().build().readTree(admin.get("/admin/register/art30.json").body());
+		return activity(record, "INVOICE").path("retention");
+	}
+
+	@Test
 	void theRecordPrintsAsAPage() {
 		Reception reception = fixtures.openReception();
 		Http admin = new Http(port);
