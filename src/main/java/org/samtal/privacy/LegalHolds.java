@@ -63,6 +63,17 @@ public class LegalHolds {
 			throw Problems.badRequest("legal-hold-not-the-organisations", "Not the organisation's records",
 					category + " is controlled by the platform operator: an organisation cannot hold it.");
 		}
+		if (!register.keeps(admin.organisationId(), category)) {
+			throw Problems.badRequest("legal-hold-not-kept", "Not kept",
+					"Your organisation keeps no " + category + " records, so there is nothing to hold.");
+		}
+		RetentionRule rule = register.declaration(category).retention();
+		if (rule.trigger() == RetentionRule.Trigger.CONVERSATION_ENDED && rule.maximum().isZero()) {
+			// The visitor was promised deletion the moment the conversation ends; nothing waits for the engine.
+			throw Problems.badRequest("legal-hold-deleted-at-end", "Deleted when the conversation ends",
+					category + " is deleted the moment its conversation ends, as the notice promises: a legal hold "
+							+ "cannot keep it.");
+		}
 		if (key.isEmpty() || key.length() > MAX_KEY) {
 			throw Problems.badRequest("legal-hold-key-invalid", "Record key missing or too long",
 					"Give the record's key as the dry run lists it, or the subject's pseudonym: 1 to " + MAX_KEY

@@ -233,8 +233,7 @@ class RetentionEngineTests {
 		Http admin = adminOf(fixtures.admin(fixtures.openReception()));
 		String csrf = Http.csrfFrom(admin.get("/admin/retention").body());
 
-		HttpResponse<String> refused = admin.postForm("/admin/retention/holds",
-				Map.of("_csrf", csrf, "category", "FEEDBACK", "recordKey", "<script>alert(1)</script>", "reason", " "));
+		HttpResponse<String> refused = askForHold(admin, csrf, "FEEDBACK", "<script>alert(1)</script>", " ");
 
 		assertThat(refused.statusCode()).isEqualTo(200);
 		assertThat(refused.body()).contains("Ett bevarandebeslut behöver ett skäl")
@@ -242,6 +241,22 @@ class RetentionEngineTests {
 			.doesNotContain("<script>alert(1)</script>");
 		assertThat(jdbc.sql("SELECT count(*) FROM legal_hold WHERE record_key LIKE '<script>%'").query(Integer.class)
 			.single()).isZero();
+	}
+
+	@Test
+	void aLegalHoldOnChatContentIsRefusedSinceItIsDeletedTheMomentTheConversationEnds() {
+		Http admin = adminOf(fixtures.admin(fixtures.openReception()));
+		String csrf = Http.csrfFrom(admin.get("/admin/retention").body());
+
+		HttpResponse<String> refused = askForHold(admin, csrf, "CHAT_CONTENT", "visitor:blue-fox", "Polisanmälan");
+		assertThat(refused.statusCode()).isEqualTo(200);
+		assertThat(refused.body()).contains("raderas i samma stund som samtalet avslutas")
+			.contains("value=\"visitor:blue-fox\"");
+
+		HttpResponse<String> notKept = askForHold(admin, csrf, "INVOICE", "invoice:1", "Tvist");
+		assertThat(notKept.body()).contains("Er organisation sparar inga uppgifter i den kategorin");
+		assertThat(jdbc.sql("SELECT count(*) FROM legal_hold WHERE record_key IN ('visitor:blue-fox', 'invoice:1')")
+			.query(Integer.class).single()).isZero();
 	}
 
 	private long giveFeedback(Reception reception) {
@@ -278,9 +293,12 @@ class RetentionEngineTests {
 
 	private static void placeHold(Http http, DataCategory category, String key, String reason) {
 		String csrf = Http.csrfFrom(http.get("/admin/retention").body());
-		HttpResponse<String> placed = http.postForm("/admin/retention/holds",
-				Map.of("_csrf", csrf, "category", category.name(), "recordKey", key, "reason", reason));
-		assertThat(placed.statusCode()).isEqualTo(302);
+		assertThat(askForHold(http, csrf, category.name(), key, reason).statusCode()).isEqualTo(302);
+	}
+
+	private static HttpResponse<String> askForHold(Http admin, String csrf, String category, String key, String reason) {
+		return admin.postForm("/admin/retention/holds",
+				Map.of("_csrf", csrf, "category", category, "recordKey", key, "reason", reason));
 	}
 
 	private void liftHolds(Http http, Reception reception) {
