@@ -24,9 +24,10 @@ public class RegisterChanges {
 
 	/** Which setting of a category a change touched. */
 	public enum Setting {
-		RETENTION, TRIGGER, BASIS, SWITCHED_ON
+		RETENTION, TRIGGER, BASIS, SWITCHED_ON, CARE_PROVIDER
 	}
 
+	/** @param category null for a change of the whole register ({@link Setting#CARE_PROVIDER}) */
 	public record Change(Instant at, UUID changedBy, DataCategory category, Setting setting, String oldValue,
 			String newValue) {
 	}
@@ -90,6 +91,22 @@ public class RegisterChanges {
 		record(admin, category, Setting.SWITCHED_ON, null, "true");
 	}
 
+	/**
+	 * Declares whether the organisation is a care provider (vårdgivare) under the patient data act, whose legal floors
+	 * the compliance lint then checks (a journal and session notes kept 10 years, access logs reviewed and kept).
+	 */
+	@PreAuthorize("hasRole('ADMIN')")
+	@Transactional
+	public void declareCareProvider(Principal principal, boolean careProvider) {
+		StaffDirectory.Reviewer admin = admin(principal);
+		boolean before = register.isCareProvider(admin.organisationId());
+		if (before == careProvider) {
+			return;
+		}
+		register.declareCareProvider(admin.organisationId(), careProvider);
+		record(admin, null, Setting.CARE_PROVIDER, Boolean.toString(before), Boolean.toString(careProvider));
+	}
+
 	/** The admin's organisation's register changes, newest first, at most 50. */
 	@PreAuthorize("hasRole('ADMIN')")
 	@Transactional(readOnly = true)
@@ -99,7 +116,8 @@ public class RegisterChanges {
 				WHERE organisation_id = ? ORDER BY changed_at DESC, id DESC LIMIT 50""")
 			.param(admin(principal).organisationId())
 			.query((rs, n) -> new Change(rs.getTimestamp(1).toInstant(), rs.getObject(2, UUID.class),
-					DataCategory.valueOf(rs.getString(3)), Setting.valueOf(rs.getString(4)), rs.getString(5),
+					rs.getString(3) == null ? null : DataCategory.valueOf(rs.getString(3)), Setting.valueOf(rs.getString(4)),
+					rs.getString(5),
 					rs.getString(6)))
 			.list();
 	}
@@ -118,7 +136,8 @@ public class RegisterChanges {
 				INSERT INTO register_change (organisation_id, changed_by, changed_at, data_category, setting, old_value,
 				                             new_value)
 				VALUES (?, ?, ?, ?, ?, ?, ?)""")
-			.params(admin.organisationId(), admin.staffId(), Timestamp.from(clock.instant()), category.name(),
+			.params(admin.organisationId(), admin.staffId(), Timestamp.from(clock.instant()),
+					category == null ? null : category.name(),
 					setting.name(), oldValue, newValue)
 			.update();
 	}

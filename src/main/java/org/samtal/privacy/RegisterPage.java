@@ -72,12 +72,24 @@ class RegisterPage {
 	@NoClientData("the organisation's register settings and which admin changed them; no client data")
 	@GetMapping("/admin/register")
 	@PreAuthorize("hasRole('ADMIN')")
-	String register(@RequestParam(required = false) String changed, Principal principal, Locale locale, Model model) {
+	String register(@RequestParam(required = false) String changed,
+			@RequestParam(required = false) String careProviderSaved, Principal principal, Locale locale, Model model) {
+		if (careProviderSaved != null) {
+			model.addAttribute("saved", texts.text("admin.register.careProvider.saved", locale));
+		}
 		if (changed != null) {
 			category(changed).ifPresent(c -> model.addAttribute("saved",
 					texts.text("admin.register.saved", locale, texts.category(c, locale))));
 		}
 		return page(principal, locale, model, null);
+	}
+
+	@NoClientData("declares whether the organisation is a care provider; no client data")
+	@PostMapping("/admin/register/care-provider")
+	@PreAuthorize("hasRole('ADMIN')")
+	String declareCareProvider(@RequestParam(required = false) String careProvider, Principal principal) {
+		changes.declareCareProvider(principal, careProvider != null);
+		return "redirect:/admin/register?careProviderSaved";
 	}
 
 	@NoClientData("sets the organisation's retention period for a category; no client data")
@@ -163,7 +175,8 @@ class RegisterPage {
 		model.addAttribute("changes", changes.recent(principal)
 			.stream()
 			.map(c -> new ChangeRow(TIME.format(c.at().atZone(zone)), admins.usernameOf(c.changedBy()),
-					texts.category(c.category(), locale), texts.text("admin.register.setting." + c.setting(), locale),
+					c.category() == null ? texts.text("admin.register.wholeRegister", locale) : texts.category(c.category(), locale),
+					texts.text("admin.register.setting." + c.setting(), locale),
 					value(c.setting(), c.oldValue(), locale), value(c.setting(), c.newValue(), locale)))
 			.toList());
 		return VIEW;
@@ -223,6 +236,8 @@ class RegisterPage {
 			case TRIGGER -> texts.trigger(RetentionRule.Trigger.valueOf(value), locale);
 			case BASIS -> texts.basis(LegalBasis.Article6.valueOf(value), locale);
 			case SWITCHED_ON -> texts.text("admin.register.switchedOn", locale);
+			case CARE_PROVIDER -> texts.text(Boolean.parseBoolean(value) ? "admin.register.careProvider.yes"
+					: "admin.register.careProvider.no", locale);
 		};
 	}
 

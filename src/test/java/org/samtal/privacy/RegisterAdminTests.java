@@ -17,6 +17,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.TestingAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
 
 /** The admin's register page: reading it, changing it within the law, being told why not, and only for one's own. */
 @SamtalTest
@@ -162,6 +165,44 @@ class RegisterAdminTests {
 		assertThat(everyone.statusCode()).as("kept by every organisation anyway").isEqualTo(409);
 		assertThat(admin.postForm("/admin/register/NO_SUCH_THING/switch-on", Map.of("_csrf", csrf)).statusCode())
 			.isEqualTo(404);
+	}
+
+	@Autowired
+	ComplianceLint lint;
+
+	@Test
+	void anAdminDeclaresTheOrganisationACareProviderAndThePatientDataActsFloorsAreCheckedFromThen() {
+		Reception reception = fixtures.openReception();
+		UUID organisation = reception.organisation().id();
+		register.switchOn(organisation, DataCategory.SESSION_NOTE);
+		register.countFrom(organisation, DataCategory.SESSION_NOTE, RetentionRule.Trigger.PACKAGE_COMPLETED);
+		assertThat(lint.findingsFor(organisation)).as("notes outside health care are not a patient record")
+			.extracting(ComplianceLint.Finding::rule).doesNotContain("pdl-session-note");
+		Http admin = adminOf(reception);
+		String csrf = Http.csrfFrom(admin.get("/admin/register").body());
+
+		HttpResponse<String> declared = admin.postForm("/admin/register/care-provider",
+				Map.of("_csrf", csrf, "careProvider", "true"));
+		assertThat(declared.statusCode()).isEqualTo(302);
+		assertThat(register.isCareProvider(organisation)).isTrue();
+		assertThat(lint.findingsFor(organisation)).extracting(ComplianceLint.Finding::rule).contains("pdl-session-note");
+		String page = admin.get("/admin/register?careProviderSaved").body();
+		assertThat(page).contains("Uppgiften om vårdgivare är sparad.").contains("Organisationen är registrerad som vårdgivare.")
+			.contains("Hela registret").contains("inte vårdgivare");
+
+		assertThat(admin.postForm("/admin/register/care-provider", Map.of("_csrf", csrf)).statusCode()).isEqualTo(302);
+		assertThat(register.isCareProvider(organisation)).as("unchecked: no longer").isFalse();
+		assertThat(jdbc.sql("SELECT new_value FROM register_change WHERE organisation_id = ? AND setting = 'CARE_PROVIDER' ORDER BY id")
+			.param(organisation).query(String.class).list()).containsExactly("true", "false");
+		SecurityContextHolder.getContext()
+			.setAuthentication(new TestingAuthenticationToken("counselor", null, "ROLE_COUNSELOR"));
+		try {
+			assertThatThrownBy(() -> changes.declareCareProvider(SecurityContextHolder.getContext().getAuthentication(), true))
+				.as("the service itself admits admins only").isInstanceOf(AccessDeniedException.class);
+		}
+		finally {
+			SecurityContextHolder.clearContext();
+		}
 	}
 
 	@Test
