@@ -1,6 +1,12 @@
 package org.samtal.platform;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,7 +17,12 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.View;
+import org.springframework.web.servlet.ViewResolver;
+import org.springframework.web.servlet.support.RequestContextUtils;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.databind.cfg.CoercionAction;
@@ -21,10 +32,59 @@ import tools.jackson.databind.type.LogicalType;
 
 /**
  * Turns every error of a JSON endpoint into RFC 9457 problem JSON with a specific, actionable detail. A number where
- * text belongs is refused rather than silently turned into text.
+ * text belongs is refused rather than silently turned into text. A browser that navigated or posted a form (it asks
+ * for HTML) gets the same problem as a page in its language instead of raw JSON.
  */
 @ControllerAdvice
 class ApiProblems extends ResponseEntityExceptionHandler {
+
+	private static final String PROBLEM = "urn:samtal:problem:";
+
+	private final ViewResolver views;
+
+	ApiProblems(@Qualifier("thymeleafViewResolver") ViewResolver views) {
+		this.views = views;
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleErrorResponseException(ErrorResponseException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		if (request instanceof ServletWebRequest servlet && servlet.getResponse() != null
+				&& wantsPage(servlet.getRequest()) && !servlet.getResponse().isCommitted()) {
+			renderPage(ex, status, servlet.getRequest(), servlet.getResponse());
+			// Written: nothing more for Spring to send.
+			return null;
+		}
+		return super.handleErrorResponseException(ex, headers, status, request);
+	}
+
+	/** A page, not a script: the browser asks for HTML, and the address is not one of the JSON APIs. */
+	static boolean wantsPage(HttpServletRequest request) {
+		String accept = request.getHeader(HttpHeaders.ACCEPT);
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		return accept != null && accept.contains("text/html") && !path.startsWith("/api/") && !path.contains("/api/")
+				&& !path.startsWith("/actuator");
+	}
+
+	private void renderPage(ErrorResponseException ex, HttpStatusCode status, HttpServletRequest request,
+			HttpServletResponse response) {
+		Locale locale = RequestContextUtils.getLocale(request);
+		String type = ex.getBody().getType().toString();
+		Map<String, Object> model = new HashMap<>();
+		model.put("status", status.value());
+		// Our own problems have a translated text under their slug, or else the service's detail.
+		model.put("problemKey", type.startsWith(PROBLEM) ? "problem." + type.substring(PROBLEM.length()) : null);
+		model.put("detail", ex.getBody().getDetail());
+		model.put("currentLanguage", locale.getLanguage());
+		try {
+			View page = views.resolveViewName("error", locale);
+			response.setStatus(status.value());
+			page.render(model, request, response);
+		}
+		catch (Exception e) {
+			throw new IllegalStateException("The error page could not be rendered", e);
+		}
+	}
 
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,

@@ -72,8 +72,15 @@ class ConsentPages {
 			@RequestParam(required = false) String purpose, @RequestParam(required = false) String lang) {
 		ConsentRecord opened = open(recordId, key);
 		// The key proves who the subject is; their other standing consents are theirs to withdraw too.
-		ledger.withdraw(opened.organisationId(), opened.subject(),
-				purpose == null || purpose.isBlank() ? opened.purpose().code() : purpose, ConsentRecord.Method.WEB_FORM);
+		String code = purpose == null || purpose.isBlank() ? opened.purpose().code() : purpose;
+		int withdrawn = ledger.withdraw(opened.organisationId(), opened.subject(), code, ConsentRecord.Method.WEB_FORM);
+		// Nothing withdrawn is fine when it already was (a second click); not for a purpose never consented to.
+		if (withdrawn == 0 && ledger.recordsOf(opened.organisationId(), opened.subject())
+			.stream()
+			.noneMatch(r -> r.purpose().code().equals(code))) {
+			throw Problems.badRequest("consent-purpose-unknown", "No such consent",
+					"You have given this organisation no consent for that purpose, so there is nothing to withdraw.");
+		}
 		UriComponentsBuilder back = UriComponentsBuilder.fromPath("/consent/{id}")
 			.queryParam("key", key)
 			.queryParam("withdrawn", 1);

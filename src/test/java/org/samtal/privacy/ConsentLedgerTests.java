@@ -157,6 +157,15 @@ class ConsentLedgerTests {
 		assertThat(replay.statusCode()).as("replaying the key is harmless").isEqualTo(302);
 		assertThat(withdrawnAt(org, "visitor:PAGE", REMINDERS)).isEqualTo(first);
 		assertThat(ledger.isGiven(org, "visitor:PAGE", "follow-up-notes")).isTrue();
+
+		HttpResponse<String> unknown = subject.postForm("/consent/" + receipt.recordId() + "/withdraw",
+				Map.of("_csrf", Http.csrfFrom(page.body()), "key", receipt.withdrawalKey(), "purpose", "<b>newsletter</b>"),
+				"Accept", "text/html");
+		assertThat(unknown.statusCode()).as("a purpose never consented to is not 'withdrawn'").isEqualTo(400);
+		assertThat(unknown.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+		assertThat(unknown.body()).contains("Du har inte gett organisationen något samtycke för det ändamålet")
+			.doesNotContain("<b>newsletter</b>");
+		assertThat(ledger.isGiven(org, "visitor:PAGE", "follow-up-notes")).isTrue();
 	}
 
 	@Test
@@ -178,6 +187,12 @@ class ConsentLedgerTests {
 			assertThat(answer.statusCode()).as(path).isEqualTo(404);
 			assertThat(answer.body()).as(path).doesNotContain(FOLLOW_UP.text()).doesNotContain("visitor:");
 		}
+		HttpResponse<String> inABrowser = stranger.get("/consent/" + theirs.recordId() + "?key=wrong", "Accept",
+				"text/html,application/xhtml+xml,*/*;q=0.8", "Accept-Language", "en");
+		assertThat(inABrowser.statusCode()).isEqualTo(404);
+		assertThat(inABrowser.headers().firstValue("Content-Type").orElseThrow()).as("a page, not raw JSON")
+			.startsWith("text/html");
+		assertThat(inABrowser.body()).contains("There is no consent receipt at this address.").doesNotContain("\"type\"");
 
 		String csrf = Http.csrfFrom(stranger.get(mine.receiptPath()).body());
 		HttpResponse<String> withdraw = stranger.postForm("/consent/" + theirs.recordId() + "/withdraw",
