@@ -42,7 +42,8 @@ public class AccessLogReview {
 	}
 
 	/** @param withoutContact no care contact between the staff member and the subject covers this access */
-	public record Entry(long seq, Access access, String reviewNote, Instant reviewedAt, boolean withoutContact) {
+	public record Entry(long seq, Access access, String reviewNote, Instant reviewedAt, UUID reviewedBy,
+			boolean withoutContact) {
 	}
 
 	/** The organisation's entries matching the filter, newest first, at most 200. */
@@ -94,7 +95,7 @@ public class AccessLogReview {
 	private List<Entry> query(UUID organisationId, Filter filter, Long upToSeq, String order) {
 		StringBuilder sql = new StringBuilder("""
 				SELECT l.seq, l.at, l.actor_id, l.actor_role, l.organisation_id, l.reception_id, l.subject,
-				       l.data_category, l.action, l.context, r.note, r.reviewed_at,
+				       l.data_category, l.action, l.context, r.note, r.reviewed_at, r.reviewed_by,
 				""").append(WITHOUT_CONTACT).append("""
 				 AS without_contact
 				FROM access_log l LEFT JOIN access_log_review r ON r.seq = l.seq
@@ -127,7 +128,8 @@ public class AccessLogReview {
 		return jdbc.sql(sql.toString()).params(params).query((rs, n) -> {
 			Timestamp reviewed = rs.getTimestamp("reviewed_at");
 			return new Entry(rs.getLong("seq"), AccessLogChain.access(rs), rs.getString("note"),
-					reviewed == null ? null : reviewed.toInstant(), rs.getBoolean("without_contact"));
+					reviewed == null ? null : reviewed.toInstant(), rs.getObject("reviewed_by", UUID.class),
+					rs.getBoolean("without_contact"));
 		}).list();
 	}
 }

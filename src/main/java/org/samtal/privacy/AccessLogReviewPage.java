@@ -2,7 +2,9 @@ package org.samtal.privacy;
 
 import java.security.Principal;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
@@ -31,22 +33,28 @@ class AccessLogReviewPage {
 
 	static final int SAMPLE_SIZE = 20;
 
+	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
 	private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
 	private final AccessLogReview review;
 	private final AccessLog accessLog;
 	private final StaffDirectory staff;
+	private final Controllers organisations;
 	private final MessageSource messages;
 
-	AccessLogReviewPage(AccessLogReview review, AccessLog accessLog, StaffDirectory staff, MessageSource messages) {
+	AccessLogReviewPage(AccessLogReview review, AccessLog accessLog, StaffDirectory staff, Controllers organisations,
+			MessageSource messages) {
+		this.organisations = organisations;
 		this.review = review;
 		this.accessLog = accessLog;
 		this.staff = staff;
 		this.messages = messages;
 	}
 
+	/** @param reviewed who reviewed the entry and when, in the organisation's time; null before a review */
 	record Row(long seq, String at, String staff, String role, String subject, String category, String action,
-			String context, String note, boolean withoutContact) {
+			String context, String note, String reviewed, boolean withoutContact) {
 	}
 
 	@AccessLogged(DataCategory.ACCESS_LOG_ENTRY)
@@ -58,6 +66,8 @@ class AccessLogReviewPage {
 			@RequestParam(required = false) Long seed, @RequestParam(required = false) Long upTo,
 			@RequestParam(required = false) Long reviewed, Principal principal, Locale locale, Model model) {
 		StaffDirectory.Reviewer admin = admin(principal);
+		// Times as the organisation's staff live them: dates filter and entries show in its own time zone.
+		ZoneId zone = organisations.require(admin.organisationId()).timeZone();
 		model.addAttribute("staffName", staffName);
 		model.addAttribute("subject", subject);
 		model.addAttribute("from", from);
@@ -76,8 +86,9 @@ class AccessLogReviewPage {
 				throw Problems.badRequest("subject-too-long", "Subject too long",
 						messages.getMessage("review.subjectTooLong", new Object[] { MAX_SUBJECT }, locale));
 			}
-			filter = new AccessLogReview.Filter(staffId, subject, day(from),
-					day(to) == null ? null : day(to).plusSeconds(86_400), withoutContact != null);
+			LocalDate last = day(to);
+			filter = new AccessLogReview.Filter(staffId, subject, start(day(from), zone),
+					start(last == null ? null : last.plusDays(1), zone), withoutContact != null);
 		}
 		catch (Problems problem) {
 			model.addAttribute("error", problem.detail());
@@ -112,9 +123,12 @@ class AccessLogReviewPage {
 		model.addAttribute("truncated", sample == null && entries.size() == AccessLogReview.PAGE);
 		Map<UUID, String> usernames = new HashMap<>();
 		model.addAttribute("rows", entries.stream()
-			.map(e -> new Row(e.seq(), e.access().at().toString().substring(0, 19).replace('T', ' '),
+			.map(e -> new Row(e.seq(), TIME.format(e.access().at().atZone(zone)),
 					usernames.computeIfAbsent(e.access().actorId(), staff::usernameOf), e.access().actorRole(), e.access().subject(),
 					e.access().category().name(), e.access().action().name(), e.access().context(), e.reviewNote(),
+					e.reviewedAt() == null ? null
+							: usernames.computeIfAbsent(e.reviewedBy(), staff::usernameOf) + ", "
+									+ TIME.format(e.reviewedAt().atZone(zone)),
 					e.withoutContact()))
 			.toList());
 		return "admin-access-log";
@@ -164,7 +178,11 @@ class AccessLogReviewPage {
 			.orElseThrow(() -> Problems.of(HttpStatus.FORBIDDEN, "admins-only", "Admins only", "Log review is for admins."));
 	}
 
-	private static java.time.Instant day(String date) {
-		return date == null || date.isBlank() ? null : LocalDate.parse(date.strip()).atStartOfDay(ZoneOffset.UTC).toInstant();
+	private static LocalDate day(String date) {
+		return date == null || date.isBlank() ? null : LocalDate.parse(date.strip());
+	}
+
+	private static Instant start(LocalDate day, ZoneId zone) {
+		return day == null ? null : day.atStartOfDay(zone).toInstant();
 	}
 }

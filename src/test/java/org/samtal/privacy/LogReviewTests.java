@@ -138,7 +138,12 @@ class LogReviewTests {
 		String again = http.get(back.substring(back.indexOf("/admin/"))).body();
 		assertThat(seqs(again)).as("the same sample, not a new draw").isEqualTo(sample);
 		assertThat(again).contains("Post " + sample.get(3) + " är markerad som granskad.").contains("Kontakt fanns")
-			.doesNotContain("visitor:later");
+			.contains("Granskad av " + admin.username() + ", ").doesNotContain("visitor:later");
+		java.time.Instant at = jdbc.sql("SELECT at FROM access_log WHERE seq = ?").param(Long.parseLong(sample.get(3)))
+			.query(java.sql.Timestamp.class).single().toInstant();
+		assertThat(again).as("in the organisation's own time")
+			.contains(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+				.format(at.atZone(reception.organisation().timeZone())));
 
 		HttpResponse<String> tooLong = http.postForm("/admin/access-log/" + sample.get(0) + "/review",
 				Map.of("_csrf", Http.csrfFrom(drawn), "note", "n".repeat(1001), "staffName", counselor.username(),
