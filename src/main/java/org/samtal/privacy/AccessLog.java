@@ -111,7 +111,7 @@ public class AccessLog {
 	public AccessLogVerification verify() {
 		AccessLogChain.Verification result = chain.verify();
 		return new AccessLogVerification(result.intact(), result.entriesChecked(), result.firstBrokenSeq(),
-				result.problem());
+				result.problem(), result.problemCode(), result.problemArgs());
 	}
 
 	/** The entries about one subject, newest first. */

@@ -49,14 +49,17 @@ class AccessLogChain {
 		this.signer = signer;
 	}
 
-	record Verification(boolean intact, long entriesChecked, Long firstBrokenSeq, String problem) {
+	/** @param problemCode names the problem for translation ({@code verify.problem.<code>}), with its numbers */
+	record Verification(boolean intact, long entriesChecked, Long firstBrokenSeq, String problem, String problemCode,
+			List<String> problemArgs) {
 
 		static Verification ok(long checked) {
-			return new Verification(true, checked, null, null);
+			return new Verification(true, checked, null, null, null, List.of());
 		}
 
-		static Verification broken(long checked, long seq, String problem) {
-			return new Verification(false, checked, seq, problem);
+		static Verification broken(long checked, long seq, String code, String problem, long... args) {
+			return new Verification(false, checked, seq, problem, code,
+					Arrays.stream(args).mapToObj(Long::toString).toList());
 		}
 	}
 
@@ -92,8 +95,8 @@ class AccessLogChain {
 			.forEach(checkpoint -> checkpoints.put(checkpoint.seq(), checkpoint));
 		for (Checkpoint checkpoint : checkpoints.values()) {
 			if (!signer.verifies(checkpoint.seq(), checkpoint.hash(), checkpoint.signedAt(), checkpoint.signature())) {
-				return Verification.broken(0, checkpoint.seq(), "the checkpoint at entry " + checkpoint.seq()
-						+ " does not carry this installation's signature");
+				return Verification.broken(0, checkpoint.seq(), "checkpoint-unsigned", "the checkpoint at entry "
+						+ checkpoint.seq() + " does not carry this installation's signature", checkpoint.seq());
 			}
 		}
 		Long first = jdbc.sql("SELECT min(seq) FROM access_log").query(Long.class).optional().orElse(null);
@@ -104,8 +107,9 @@ class AccessLogChain {
 			// Expired entries were purged: the rest must continue from the signed checkpoint left at the boundary.
 			Checkpoint boundary = checkpoints.get(first - 1);
 			if (boundary == null) {
-				return Verification.broken(0, first - 1,
-						"entries up to " + (first - 1) + " are missing and no signed checkpoint vouches for their purge");
+				return Verification.broken(0, first - 1, "prefix-missing",
+						"entries up to " + (first - 1) + " are missing and no signed checkpoint vouches for their purge",
+						first - 1);
 			}
 			expectedSeq[0] = first;
 			expectedPrevious[0] = boundary.hash();
@@ -120,31 +124,33 @@ class AccessLogChain {
 			}
 			long seq = rs.getLong("seq");
 			if (rs.wasNull()) {
-				broken[0] = Verification.broken(checked[0], expectedSeq[0], "an entry is not linked into the chain");
+				broken[0] = Verification.broken(checked[0], expectedSeq[0], "unlinked", "an entry is not linked into the chain");
 				return;
 			}
 			if (seq != expectedSeq[0]) {
-				broken[0] = Verification.broken(checked[0], expectedSeq[0],
-						"entry " + expectedSeq[0] + " is missing (next found: " + seq + ")");
+				broken[0] = Verification.broken(checked[0], expectedSeq[0], "missing",
+						"entry " + expectedSeq[0] + " is missing (next found: " + seq + ")", expectedSeq[0], seq);
 				return;
 			}
 			byte[] previous = rs.getBytes("prev_hash");
 			byte[] stored = rs.getBytes("hash");
 			if (!Arrays.equals(previous, expectedPrevious[0])) {
-				broken[0] = Verification.broken(checked[0], seq, "entry " + seq + " does not follow entry " + (seq - 1));
+				broken[0] = Verification.broken(checked[0], seq, "out-of-order",
+						"entry " + seq + " does not follow entry " + (seq - 1), seq, seq - 1);
 				return;
 			}
 			// A purged entry's content is gone, so its hash cannot be recomputed; the next entry's link and the signed
 			// checkpoints still vouch for it.
 			boolean purged = rs.getTimestamp("purged_at") != null;
 			if (!purged && !Arrays.equals(stored, link(previous, seq, rs.getTimestamp("at").toInstant(), access(rs)))) {
-				broken[0] = Verification.broken(checked[0], seq, "entry " + seq + " was changed after it was written");
+				broken[0] = Verification.broken(checked[0], seq, "changed", "entry " + seq + " was changed after it was written",
+						seq);
 				return;
 			}
 			Checkpoint checkpoint = checkpoints.get(seq);
 			if (checkpoint != null && !Arrays.equals(checkpoint.hash(), stored)) {
-				broken[0] = Verification.broken(checked[0], seq,
-						"entry " + seq + " differs from its signed checkpoint: the chain was rewritten");
+				broken[0] = Verification.broken(checked[0], seq, "rewritten",
+						"entry " + seq + " differs from its signed checkpoint: the chain was rewritten", seq);
 				return;
 			}
 			checked[0]++;
@@ -162,11 +168,13 @@ class AccessLogChain {
 			// Every entry was purged: the signed checkpoint at the head vouches for them.
 			Checkpoint last = checkpoints.get(head.seq());
 			return last != null && Arrays.equals(last.hash(), head.hash()) ? Verification.ok(0)
-					: Verification.broken(0, 1, "all entries are missing and no signed checkpoint vouches for their purge");
+					: Verification.broken(0, 1, "all-missing",
+							"all entries are missing and no signed checkpoint vouches for their purge");
 		}
 		if (head.seq() != expectedSeq[0] - 1 || !Arrays.equals(head.hash(), expectedPrevious[0])) {
-			return Verification.broken(checked[0], expectedSeq[0],
-					"entries after " + (expectedSeq[0] - 1) + " are missing (the chain's head is at " + head.seq() + ")");
+			return Verification.broken(checked[0], expectedSeq[0], "tail-missing",
+					"entries after " + (expectedSeq[0] - 1) + " are missing (the chain's head is at " + head.seq() + ")",
+					expectedSeq[0] - 1, head.seq());
 		}
 		return Verification.ok(checked[0]);
 	}

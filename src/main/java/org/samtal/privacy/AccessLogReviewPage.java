@@ -137,9 +137,14 @@ class AccessLogReviewPage {
 	@NoClientData("recomputes the chain; shows counts and sequence numbers only")
 	@GetMapping("/admin/access-log/verify")
 	@PreAuthorize("hasRole('ADMIN')")
-	String verify(Principal principal, Model model) {
+	String verify(Principal principal, Locale locale, Model model) {
 		admin(principal);
-		model.addAttribute("result", accessLog.verify());
+		AccessLogVerification result = accessLog.verify();
+		model.addAttribute("result", result);
+		if (!result.intact()) {
+			model.addAttribute("problem", messages.getMessage("verify.problem." + result.problemCode(),
+					result.problemArgs().toArray(), result.problem(), locale));
+		}
 		return "admin-access-log-verify";
 	}
 

@@ -67,6 +67,8 @@ class AccessLogChainTests {
 
 	@Test
 	void aRowAlteredOrRemovedInSqlIsDetectedAndLocated() {
+		Http admin = new Http(port);
+		admin.logIn(fixtures.admin(fixtures.openReception()).username(), Fixtures.PASSWORD);
 		accessLog.record(entry("visitor:BEFORE"));
 		accessLog.record(entry("visitor:TARGET"));
 		accessLog.record(entry("visitor:AFTER"));
@@ -78,6 +80,8 @@ class AccessLogChainTests {
 		assertThat(altered.intact()).isFalse();
 		assertThat(altered.firstBrokenSeq()).isEqualTo(target);
 		assertThat(altered.problem()).contains("changed");
+		assertThat(admin.get("/admin/access-log/verify").body()).as("the admin page says it in the admin's language")
+			.contains("Post " + target + " har ändrats efter att den skrevs.");
 		bypassingTriggers("UPDATE access_log SET subject = 'visitor:TARGET' WHERE seq = " + target);
 		assertThat(accessLog.verify().intact()).as("restored").isTrue();
 
