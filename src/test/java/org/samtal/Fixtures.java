@@ -89,7 +89,8 @@ public class Fixtures {
 		Organisation organisation = new Organisation(UUID.randomUUID(), "org-" + suffix, "Organisation " + n, country,
 				sweden ? "556000-" + String.format("%04d", n % 10000) : String.format("9%08d", n),
 				ZoneId.of(sweden ? "Europe/Stockholm" : "Europe/Oslo"), "DPO " + n, "dpo" + n + "@org.example",
-				sweden ? "Integritetsskyddsmyndigheten (IMY)" : "Datatilsynet");
+				sweden ? "Integritetsskyddsmyndigheten (IMY)" : "Datatilsynet", "kontakt" + n + "@org.example",
+				"Box " + n + ", 111 " + String.format("%02d", n % 100) + (sweden ? " Stockholm" : " Oslo"));
 		Reception reception = new Reception(UUID.randomUUID(), "rec-" + suffix, "Reception " + n, organisation, chat,
 				alwaysOpen, LocalizedText.of("Välkommen", "Velkommen", "Welcome"), Optional.ofNullable(form), hours);
 		receptions.register(organisation, List.of(reception));

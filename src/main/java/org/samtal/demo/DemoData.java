@@ -73,7 +73,7 @@ class DemoData implements ApplicationRunner {
 	void load() {
 		Organisation supportLine = organisation("spelstodet", "Spelstödet Väststrand", Country.SE, "232100-0999",
 				STOCKHOLM, "Dataskyddsombudet, Region Väststrand", "dataskyddsombud@vaststrand.example",
-				"Integritetsskyddsmyndigheten (IMY)");
+				"Integritetsskyddsmyndigheten (IMY)", "spelstodet@vaststrand.example", "Box 1000, 400 10 Väststrand");
 		Reception supportChat = reception("spelstodet", supportLine, "Spelstödet – chatt", true, true,
 				LocalizedText.of(
 						"Här kan du chatta anonymt om spel om pengar, dygnet runt. Vi ser inte ditt nummer eller din IP-adress.",
@@ -90,7 +90,7 @@ class DemoData implements ApplicationRunner {
 
 		Organisation youth = organisation("umo-norrvik", "Ungdomsmottagningarna i Norrvik", Country.SE, "222000-0998",
 				STOCKHOLM, "Dataskyddsombud, Norrviks kommunförbund", "dataskydd@norrvik.example",
-				"Integritetsskyddsmyndigheten (IMY)");
+				"Integritetsskyddsmyndigheten (IMY)", "umo@norrvik.example", "Storgatan 1, 900 10 Norrvik");
 		Reception alvstad = reception("umo-alvstad", youth, "Ungdomsmottagningen Älvstad", true, false,
 				LocalizedText.of(
 						"Chatta med en kurator. Du behöver inget konto och du får vara anonym.",
@@ -110,7 +110,8 @@ class DemoData implements ApplicationRunner {
 		person("admin.norrvik", "Jo Dahl", StaffRole.ADMIN, youth, alvstad, bergby);
 
 		Organisation cbt = organisation("kbt-lindo", "KBT-kliniken Lindö", Country.SE, "556000-0997", STOCKHOLM,
-				"Dataskyddsombud, KBT-kliniken Lindö", "dpo@kbt-lindo.example", "Integritetsskyddsmyndigheten (IMY)");
+				"Dataskyddsombud, KBT-kliniken Lindö", "dpo@kbt-lindo.example", "Integritetsskyddsmyndigheten (IMY)",
+				"reception@kbt-lindo.example", "Lindövägen 2, 600 10 Lindö");
 		List<OpeningHours> cbtHours = new ArrayList<>(weekdays(LocalTime.of(8, 0), LocalTime.of(17, 0)));
 		cbtHours.removeIf(h -> h.day() == FRIDAY);
 		cbtHours.add(hours(FRIDAY, 8, 15));
@@ -131,7 +132,8 @@ class DemoData implements ApplicationRunner {
 		person("admin.lindo", "Eli Strand", StaffRole.ADMIN, cbt, cbtReception);
 
 		Organisation broker = organisation("terapiformidling", "Terapiformidlingen", Country.NO, "999000999",
-				OSLO, "Personvernombud, Terapiformidlingen", "personvern@terapiformidling.example", "Datatilsynet");
+				OSLO, "Personvernombud, Terapiformidlingen", "personvern@terapiformidling.example", "Datatilsynet",
+				"post@terapiformidling.example", "Postboks 100 Sentrum, 0101 Oslo");
 		Reception brokerReception = reception("terapiformidling", broker, "Terapiformidlingen – veiledning", true, false,
 				LocalizedText.of("Osäker på vilken mottagning som passar dig? Vi hjälper dig att välja.",
 						"Usikker på hvilken klinikk som passer for deg? Vi hjelper deg å velge.",
@@ -146,7 +148,8 @@ class DemoData implements ApplicationRunner {
 		person("admin.terapi", "Ola Haugen", StaffRole.ADMIN, broker, brokerReception);
 
 		Organisation solo = organisation("mira-holm", "Mira Holm Samtalsterapi", Country.SE, "700101-0000", STOCKHOLM,
-				"Mira Holm", "kontakt@miraholm.example", "Integritetsskyddsmyndigheten (IMY)");
+				"Mira Holm", "kontakt@miraholm.example", "Integritetsskyddsmyndigheten (IMY)", "kontakt@miraholm.example",
+				"Box 200, 100 10 Stockholm");
 		Reception soloReception = reception("mira-holm", solo, "Mira Holm Samtalsterapi", false, false,
 				LocalizedText.of("Jag tar emot för samtal efter bokning. Chatten är inte öppen.",
 						"Jeg tar imot for samtaler etter avtale. Chatten er ikke åpen.",
@@ -202,9 +205,9 @@ class DemoData implements ApplicationRunner {
 	}
 
 	private static Organisation organisation(String slug, String name, Country country, String number, ZoneId zone,
-			String dpoName, String dpoEmail, String authority) {
+			String dpoName, String dpoEmail, String authority, String contactEmail, String postalAddress) {
 		return new Organisation(id("organisation:" + slug), slug, name, country, number, zone, dpoName, dpoEmail,
-				authority);
+				authority, contactEmail, postalAddress);
 	}
 
 	private static Reception reception(String slug, Organisation organisation, String name, boolean chat,

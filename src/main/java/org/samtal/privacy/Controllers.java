@@ -15,8 +15,15 @@ public interface Controllers {
 	/**
 	 * @param country ISO 3166 code, SE or NO: it decides the supervisory authority and some legal floors
 	 */
+	/** @param contactEmail and {@code postalAddress}: the controller's own contact details, each null if not given */
 	record DataController(UUID id, String slug, String name, String country, String organisationNumber,
-			String dpoName, String dpoEmail, String supervisoryAuthority, ZoneId timeZone) {
+			String dpoName, String dpoEmail, String supervisoryAuthority, ZoneId timeZone, String contactEmail,
+			String postalAddress) {
+
+		/** Where to write about one's data: the controller's own address, or else its DPO's. */
+		public String contact() {
+			return contactEmail != null ? contactEmail : dpoEmail;
+		}
 	}
 
 	List<DataController> all();

@@ -90,7 +90,7 @@ public class ProcessingRecord {
 	public Document of(UUID organisationId, Locale locale) {
 		Controllers.DataController organisation = controllers.require(organisationId);
 		Controller controller = new Controller(organisation.name(), organisation.organisationNumber(),
-				organisation.country(), organisation.dpoEmail(),
+				organisation.country(), organisation.contact(),
 				new DataProtectionOfficer(organisation.dpoName(), organisation.dpoEmail()),
 				organisation.supervisoryAuthority());
 		List<Activity> activities = register.registerOf(organisationId)

@@ -33,6 +33,6 @@ class ControllersForPrivacy implements Controllers {
 
 	private static DataController controller(Organisation o) {
 		return new DataController(o.id(), o.slug(), o.name(), o.country().name(), o.organisationNumber(), o.dpoName(),
-				o.dpoEmail(), o.supervisoryAuthority(), o.timeZone());
+				o.dpoEmail(), o.supervisoryAuthority(), o.timeZone(), o.contactEmail(), o.postalAddress());
 	}
 }

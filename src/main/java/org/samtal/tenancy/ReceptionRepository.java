@@ -22,13 +22,13 @@ class ReceptionRepository {
 	private static final String SELECT = """
 			SELECT r.id, r.slug, r.name, r.chat_enabled, r.always_open, r.welcome_text, r.pre_chat_form,
 			       o.id AS org_id, o.slug AS org_slug, o.name AS org_name, o.country, o.organisation_number,
-			       o.time_zone, o.dpo_name, o.dpo_email, o.supervisory_authority
+			       o.time_zone, o.dpo_name, o.dpo_email, o.supervisory_authority, o.contact_email, o.postal_address
 			FROM reception r JOIN organisation o ON o.id = r.organisation_id
 			""";
 
 	private static final String SELECT_ORGANISATION = """
 			SELECT id AS org_id, slug AS org_slug, name AS org_name, country, organisation_number, time_zone,
-			       dpo_name, dpo_email, supervisory_authority
+			       dpo_name, dpo_email, supervisory_authority, contact_email, postal_address
 			FROM organisation""";
 
 	private final JdbcClient jdbc;
@@ -72,11 +72,12 @@ class ReceptionRepository {
 	void insert(Organisation organisation) {
 		jdbc.sql("""
 				INSERT INTO organisation (id, slug, name, country, organisation_number, time_zone, dpo_name, dpo_email,
-				                          supervisory_authority)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+				                          supervisory_authority, contact_email, postal_address)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(organisation.id(), organisation.slug(), organisation.name(), organisation.country().name(),
 					organisation.organisationNumber(), organisation.timeZone().getId(), organisation.dpoName(),
-					organisation.dpoEmail(), organisation.supervisoryAuthority())
+					organisation.dpoEmail(), organisation.supervisoryAuthority(), organisation.contactEmail(),
+					organisation.postalAddress())
 			.update();
 	}
 
@@ -133,6 +134,6 @@ class ReceptionRepository {
 		return new Organisation(rs.getObject("org_id", UUID.class), rs.getString("org_slug"), rs.getString("org_name"),
 				Organisation.Country.valueOf(rs.getString("country")), rs.getString("organisation_number"),
 				ZoneId.of(rs.getString("time_zone")), rs.getString("dpo_name"), rs.getString("dpo_email"),
-				rs.getString("supervisory_authority"));
+				rs.getString("supervisory_authority"), rs.getString("contact_email"), rs.getString("postal_address"));
 	}
 }

@@ -67,6 +67,7 @@ class PrivacyNoticePageTests {
 		Reception reception = fixtures.openReception();
 		String html = get(reception, "").body();
 		assertThat(html).contains("href=\"mailto:" + reception.organisation().dpoEmail() + "\"")
+			.contains("href=\"mailto:" + reception.organisation().contactEmail() + "\"")
 			.contains("href=\"https://www.imy.se\"");
 		String notice = text(get(reception, ""));
 		assertThat(notice).contains(reception.organisation().name() + " (organisationsnummer "
@@ -74,6 +75,9 @@ class PrivacyNoticePageTests {
 			.contains("Skriv till dataskyddsombudet, " + reception.organisation().dpoName() + ", på "
 					+ reception.organisation().dpoEmail() + ".")
 			.contains("Integritetsskyddsmyndigheten (IMY)")
+			.as("the controller's own contact details, GDPR Art. 13(1)(a)")
+			.contains("Kontakt " + reception.organisation().contactEmail())
+			.contains("Postadress " + reception.organisation().postalAddress())
 			.contains("Personuppgiftsansvarig för följande uppgifter är operatören av den här Samtal-installationen");
 		String operatorSection = notice.substring(notice.indexOf("Personuppgiftsansvarig för följande"),
 				notice.indexOf("Vilka uppgifter vi behandlar och varför"));

@@ -54,7 +54,7 @@ class ProcessingRecordTests {
 		assertThat(controller.path("name").asString()).isEqualTo(reception.organisation().name());
 		assertThat(controller.path("organisationNumber").asString()).isEqualTo(reception.organisation().organisationNumber());
 		assertThat(controller.path("country").asString()).isEqualTo("SE");
-		assertThat(controller.path("contact").asString()).isEqualTo(reception.organisation().dpoEmail());
+		assertThat(controller.path("contact").asString()).isEqualTo(reception.organisation().contactEmail());
 		assertThat(controller.path("dataProtectionOfficer").path("name").asString())
 			.isEqualTo(reception.organisation().dpoName());
 		assertThat(controller.path("dataProtectionOfficer").path("email").asString())
