@@ -42,7 +42,9 @@ class JournalPersonalData implements PersonalDataOwner {
 						List.of("the client; never third parties"), EU_DATABASE,
 						new RetentionRule(Trigger.LAST_ENTRY, Period.ofYears(10), DELETE, PDL, Period.ZERO,
 								Period.ofYears(20)).orFrom(Trigger.PACKAGE_COMPLETED),
-						PDL_EXEMPTION).whenSwitchedOn(),
+						// Notes are a patient record only for a care provider; a coach's rest on the contract and go
+						// when the client asks.
+						PDL_EXEMPTION).whenSwitchedOn().orOn(Article6.CONTRACT).exemptOnlyForCareProviders(),
 				new CategoryDeclaration(DataCategory.MEMORY_NOTE,
 						List.of("Remember earlier talks in follow-up conversations, only after the client approves"),
 						Article6.CONSENT, Article9.EXPLICIT_CONSENT, ORGANISATION,

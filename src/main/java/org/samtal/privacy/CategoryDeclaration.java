@@ -13,11 +13,13 @@ import java.util.Set;
  * @param use whether every organisation keeps it, or only those that switch it on (a journal, invoices)
  * @param alternativeBases other Art. 6 bases an organisation may rest it on instead, since one basis does not fit a
  * public authority and a private clinic alike (an appointment is a public task for one, a contract for the other)
+ * @param exemptionForCareProvidersOnly the erasure exemption is the patient data act's, so it binds only an organisation
+ * that is a care provider; for any other the records are erased on request
  */
 public record CategoryDeclaration(DataCategory category, List<String> purposes, LegalBasis.Article6 legalBasis,
 		LegalBasis.Article9 specialCategoryCondition, Controller controller, List<String> dataSubjects,
 		List<String> recipients, String storageLocation, RetentionRule retention, String erasureExemption, Use use,
-		Set<LegalBasis.Article6> alternativeBases) {
+		Set<LegalBasis.Article6> alternativeBases, boolean exemptionForCareProvidersOnly) {
 
 	public enum Use {
 		EVERY_ORGANISATION, WHEN_SWITCHED_ON
@@ -27,14 +29,25 @@ public record CategoryDeclaration(DataCategory category, List<String> purposes, 
 			LegalBasis.Article9 specialCategoryCondition, Controller controller, List<String> dataSubjects,
 			List<String> recipients, String storageLocation, RetentionRule retention, String erasureExemption) {
 		this(category, purposes, legalBasis, specialCategoryCondition, controller, dataSubjects, recipients,
-				storageLocation, retention, erasureExemption, Use.EVERY_ORGANISATION, Set.of());
+				storageLocation, retention, erasureExemption, Use.EVERY_ORGANISATION, Set.of(), false);
+	}
+
+	/** The same declaration, whose erasure exemption binds only care providers (see the parameter). */
+	public CategoryDeclaration exemptOnlyForCareProviders() {
+		return new CategoryDeclaration(category, purposes, legalBasis, specialCategoryCondition, controller,
+				dataSubjects, recipients, storageLocation, retention, erasureExemption, use, alternativeBases, true);
+	}
+
+	/** The reason an erasure request leaves these records with this organisation, or null when it removes them. */
+	public String erasureExemptionFor(boolean careProvider) {
+		return exemptionForCareProvidersOnly && !careProvider ? null : erasureExemption;
 	}
 
 	/** The same declaration, for a category only the organisations that switch it on keep. */
 	public CategoryDeclaration whenSwitchedOn() {
 		return new CategoryDeclaration(category, purposes, legalBasis, specialCategoryCondition, controller,
 				dataSubjects, recipients, storageLocation, retention, erasureExemption, Use.WHEN_SWITCHED_ON,
-				alternativeBases);
+				alternativeBases, exemptionForCareProvidersOnly);
 	}
 
 	/** The same declaration, letting an organisation rest it on one of these bases instead. */
@@ -44,7 +57,8 @@ public record CategoryDeclaration(DataCategory category, List<String> purposes, 
 		alternatives.addAll(List.of(bases));
 		alternatives.remove(legalBasis);
 		return new CategoryDeclaration(category, purposes, legalBasis, specialCategoryCondition, controller,
-				dataSubjects, recipients, storageLocation, retention, erasureExemption, use, alternatives);
+				dataSubjects, recipients, storageLocation, retention, erasureExemption, use, alternatives,
+				exemptionForCareProvidersOnly);
 	}
 
 	public boolean allowsBasis(LegalBasis.Article6 basis) {

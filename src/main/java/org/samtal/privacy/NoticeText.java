@@ -53,7 +53,8 @@ record NoticeText(DataController controller, String authority, String authorityS
 		for (RegisterEntry entry : entries) {
 			CategoryDeclaration d = entry.declaration();
 			String name = messages.getMessage("category." + d.category().name(), null, locale);
-			DeclaredText exemption = d.erasableOnRequest() ? null : DeclaredText.of(d.erasureExemption(), messages, locale);
+			DeclaredText exemption = entry.erasableOnRequest() ? null
+					: DeclaredText.of(entry.erasureExemption(), messages, locale);
 			boolean operatorControls = d.controller() == Controller.PLATFORM_OPERATOR;
 			categories.add(new Category(d.category().name(), name, declared(d.purposes(), messages, locale),
 					declared(d.dataSubjects(), messages, locale),

@@ -120,6 +120,6 @@ public class ProcessingRecord {
 				new Basis(entry.legalBasis().article, entry.legalBasis().name(), texts.basis(entry.legalBasis(), locale),
 						special ? condition.article : null,
 						special ? condition.name() : null, special ? texts.condition(condition, locale) : null),
-				declaration.erasureExemption());
+				entry.erasureExemption());
 	}
 }

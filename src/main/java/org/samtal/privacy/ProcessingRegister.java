@@ -85,17 +85,19 @@ public class ProcessingRegister {
 			.query(String.class)
 			.list());
 		Map<String, String[]> choices = choices(organisationId);
+		boolean careProvider = isCareProvider(organisationId);
 		return categories.values()
 			.stream()
 			.filter(d -> d.use() == CategoryDeclaration.Use.EVERY_ORGANISATION || switchedOn.contains(d.category().name()))
-			.map(d -> entry(d, country, choices.get(d.category().name())))
+			.map(d -> entry(d, country, careProvider, choices.get(d.category().name())))
 			.toList();
 	}
 
 	/** This organisation's entry for the category, whether or not it keeps it. */
 	@Transactional(readOnly = true)
 	public RegisterEntry entry(UUID organisationId, DataCategory category) {
-		return entry(declaration(category), countryOf(organisationId), choices(organisationId).get(category.name()));
+		return entry(declaration(category), countryOf(organisationId), isCareProvider(organisationId),
+				choices(organisationId).get(category.name()));
 	}
 
 	@Transactional(readOnly = true)
@@ -226,15 +228,18 @@ public class ProcessingRegister {
 		return controllers.find(organisationId).map(Controllers.DataController::country).orElse("");
 	}
 
-	private static RegisterEntry entry(CategoryDeclaration declaration, String country, String[] choice) {
+	private static RegisterEntry entry(CategoryDeclaration declaration, String country, boolean careProvider,
+			String[] choice) {
 		RetentionRule rule = declaration.retention();
+		String exemption = declaration.erasureExemptionFor(careProvider);
 		if (choice == null) {
-			return new RegisterEntry(declaration, rule.trigger(), rule.keptForIn(country), false);
+			return new RegisterEntry(declaration, rule.trigger(), rule.keptForIn(country), false,
+					declaration.legalBasis(), exemption);
 		}
 		return new RegisterEntry(declaration,
 				choice[1] == null ? rule.trigger() : RetentionRule.Trigger.valueOf(choice[1]),
 				choice[0] == null ? rule.keptForIn(country) : Period.parse(choice[0]), true,
-				choice[2] == null ? declaration.legalBasis() : LegalBasis.Article6.valueOf(choice[2]));
+				choice[2] == null ? declaration.legalBasis() : LegalBasis.Article6.valueOf(choice[2]), exemption);
 	}
 
 	static String describe(Period period) {

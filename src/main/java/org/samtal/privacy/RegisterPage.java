@@ -204,7 +204,7 @@ class RegisterPage {
 								+ declaration.specialCategoryCondition().article + ")",
 				texts.retention(entry, locale), entry.ownChoice(), texts.bounds(rule, country, locale), rule.legalSource(),
 				ours && !rule.minimumIn(country).equals(rule.maximum()), shown[0], shown[1], ours ? triggers : List.of(),
-				entry.countedFrom().name(), declaration.erasureExemption(), ours ? bases : List.of(),
+				entry.countedFrom().name(), entry.erasureExemption(), ours ? bases : List.of(),
 				entry.legalBasis().name());
 	}
 

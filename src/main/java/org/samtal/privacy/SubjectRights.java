@@ -111,11 +111,13 @@ public class SubjectRights {
 			List<Map<String, Object>> records) {
 		CategoryDeclaration declaration = register.declaration(category);
 		RetentionRule rule = declaration.retention();
+		String exemption = organisationId == null ? declaration.erasureExemption()
+				: register.entry(organisationId, category).erasureExemption();
 		return new Section(holder(organisationId), category,
 				declaration.purposes().stream().map(purpose -> declared(purpose, locale)).toList(),
 				declaration.legalBasis().name(),
 				wording.describe(rule.trigger(), rule.keptFor(), rule.action(), locale) + " (" + rule.legalSource() + ")",
-				declaration.erasableOnRequest() ? null : declared(declaration.erasureExemption(), locale), records, 0);
+				exemption == null ? null : declared(exemption, locale), records, 0);
 	}
 
 	/**

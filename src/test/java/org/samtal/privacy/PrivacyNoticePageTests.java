@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.time.Period;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -150,6 +151,30 @@ class PrivacyNoticePageTests {
 		assertThat(chat).contains(link + "\"");
 		visitor.postForm("/chat/end", Map.of("_csrf", Http.csrfFrom(chat)));
 		assertThat(visitor.get("/chat/ended").body()).contains(link + "\"");
+	}
+
+	@Test
+	void sessionNotesAreExemptFromErasureOnlyWhereThePatientDataActMakesThemAPatientRecord() {
+		Reception coach = fixtures.openReception();
+		Reception clinic = fixtures.openReception();
+		for (Reception reception : List.of(coach, clinic)) {
+			register.switchOn(reception.organisation().id(), DataCategory.SESSION_NOTE);
+		}
+		register.declareCareProvider(clinic.organisation().id(), true);
+
+		assertThat(exemptFromErasure(clinic)).contains("Anteckningar från samtal");
+		assertThat(exemptFromErasure(coach)).as("not a care provider: notes go when the client asks")
+			.doesNotContain("Anteckningar från samtal");
+		assertThat(register.entry(coach.organisation().id(), DataCategory.SESSION_NOTE).erasableOnRequest()).isTrue();
+		assertThat(register.entry(clinic.organisation().id(), DataCategory.SESSION_NOTE).erasureExemption())
+			.contains("patientdatalagen");
+	}
+
+	/** What the notice's right to erasure lists as kept. */
+	private String exemptFromErasure(Reception reception) {
+		String notice = text(get(reception, ""));
+		int from = notice.indexOf("Rätt till radering");
+		return notice.substring(from, notice.indexOf("artikel 17", from));
 	}
 
 	private HttpResponse<String> get(Reception reception, String query) {
