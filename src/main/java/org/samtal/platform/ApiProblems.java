@@ -16,15 +16,15 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.View;
 import org.springframework.web.servlet.ViewResolver;
-import org.springframework.web.servlet.support.RequestContextUtils;
-import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.support.RequestContextUtils;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -62,8 +62,7 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 	static boolean wantsPage(HttpServletRequest request) {
 		String accept = request.getHeader(HttpHeaders.ACCEPT);
 		String path = request.getRequestURI().substring(request.getContextPath().length());
-		return accept != null && accept.contains("text/html") && !path.startsWith("/api/") && !path.contains("/api/")
-				&& !path.startsWith("/actuator");
+		return accept != null && accept.contains("text/html") && !path.contains("/api/") && !path.startsWith("/actuator");
 	}
 
 	private void renderPage(ErrorResponseException ex, HttpStatusCode status, HttpServletRequest request,

@@ -45,10 +45,10 @@ class AccessLogReviewPage {
 
 	AccessLogReviewPage(AccessLogReview review, AccessLog accessLog, StaffDirectory staff, Controllers organisations,
 			MessageSource messages) {
-		this.organisations = organisations;
 		this.review = review;
 		this.accessLog = accessLog;
 		this.staff = staff;
+		this.organisations = organisations;
 		this.messages = messages;
 	}
 

@@ -14,8 +14,9 @@ public interface Controllers {
 
 	/**
 	 * @param country ISO 3166 code, SE or NO: it decides the supervisory authority and some legal floors
+	 * @param contactEmail the controller's own address for questions about personal data; null if not given
+	 * @param postalAddress the controller's postal address, one line; null if not given
 	 */
-	/** @param contactEmail and {@code postalAddress}: the controller's own contact details, each null if not given */
 	record DataController(UUID id, String slug, String name, String country, String organisationNumber,
 			String dpoName, String dpoEmail, String supervisoryAuthority, ZoneId timeZone, String contactEmail,
 			String postalAddress) {
