@@ -42,7 +42,8 @@ public class AccessLogReview {
 	}
 
 	/** @param withoutContact no care contact between the staff member and the subject covers this access */
-	public record Entry(long seq, Access access, String reviewNote, Instant reviewedAt, UUID reviewedBy,
+	/** @param reviewNote the latest review's note, with who made it and when; {@code reviews} counts all of them */
+	public record Entry(long seq, Access access, String reviewNote, Instant reviewedAt, UUID reviewedBy, int reviews,
 			boolean withoutContact) {
 	}
 
@@ -85,9 +86,7 @@ public class AccessLogReview {
 					"Your organisation's access log has no entry " + seq + ".");
 		}
 		jdbc.sql("""
-				INSERT INTO access_log_review (seq, reviewed_by, reviewed_at, note) VALUES (?, ?, ?, ?)
-				ON CONFLICT (seq) DO UPDATE SET reviewed_by = EXCLUDED.reviewed_by, reviewed_at = EXCLUDED.reviewed_at,
-				                                note = EXCLUDED.note""")
+				INSERT INTO access_log_review (seq, reviewed_by, reviewed_at, note) VALUES (?, ?, ?, ?)""")
 			.params(seq, reviewerId, Timestamp.from(clock.instant()), text)
 			.update();
 	}
@@ -95,10 +94,12 @@ public class AccessLogReview {
 	private List<Entry> query(UUID organisationId, Filter filter, Long upToSeq, String order) {
 		StringBuilder sql = new StringBuilder("""
 				SELECT l.seq, l.at, l.actor_id, l.actor_role, l.organisation_id, l.reception_id, l.subject,
-				       l.data_category, l.action, l.context, r.note, r.reviewed_at, r.reviewed_by,
+				       l.data_category, l.action, l.context, r.note, r.reviewed_at, r.reviewed_by, r.reviews,
 				""").append(WITHOUT_CONTACT).append("""
 				 AS without_contact
-				FROM access_log l LEFT JOIN access_log_review r ON r.seq = l.seq
+				FROM access_log l
+				LEFT JOIN LATERAL (SELECT note, reviewed_at, reviewed_by, count(*) OVER () AS reviews
+				                   FROM access_log_review WHERE seq = l.seq ORDER BY id DESC LIMIT 1) r ON true
 				WHERE l.organisation_id = ? AND l.purged_at IS NULL""");
 		List<Object> params = new ArrayList<>(List.of(organisationId));
 		if (filter.staffId() != null) {
@@ -129,7 +130,7 @@ public class AccessLogReview {
 			Timestamp reviewed = rs.getTimestamp("reviewed_at");
 			return new Entry(rs.getLong("seq"), AccessLogChain.access(rs), rs.getString("note"),
 					reviewed == null ? null : reviewed.toInstant(), rs.getObject("reviewed_by", UUID.class),
-					rs.getBoolean("without_contact"));
+					rs.getInt("reviews"), rs.getBoolean("without_contact"));
 		}).list();
 	}
 }

@@ -52,9 +52,12 @@ class AccessLogReviewPage {
 		this.messages = messages;
 	}
 
-	/** @param reviewed who reviewed the entry and when, in the organisation's time; null before a review */
+	/**
+	 * @param reviewed who reviewed the entry last and when, in the organisation's time; null before a review
+	 * @param earlierReviews how many reviews came before that one (each is kept)
+	 */
 	record Row(long seq, String at, String staff, String role, String subject, String category, String action,
-			String context, String note, String reviewed, boolean withoutContact) {
+			String context, String note, String reviewed, String earlierReviews, boolean withoutContact) {
 	}
 
 	@AccessLogged(DataCategory.ACCESS_LOG_ENTRY)
@@ -129,7 +132,7 @@ class AccessLogReviewPage {
 					e.reviewedAt() == null ? null
 							: usernames.computeIfAbsent(e.reviewedBy(), staff::usernameOf) + ", "
 									+ TIME.format(e.reviewedAt().atZone(zone)),
-					e.withoutContact()))
+					e.reviews() > 1 ? Integer.toString(e.reviews() - 1) : null, e.withoutContact()))
 			.toList());
 		return "admin-access-log";
 	}

@@ -52,6 +52,12 @@ class LogReviewTests {
 		var reviewed = http.postForm("/admin/access-log/" + seq + "/review", Map.of("_csrf", csrf, "note", "Aktiv kontakt, ok"));
 		assertThat(reviewed.statusCode()).isEqualTo(302);
 		assertThat(http.get("/admin/access-log?staffName=" + counselor.username()).body()).contains("Aktiv kontakt, ok");
+		http.postForm("/admin/access-log/" + seq + "/review", Map.of("_csrf", csrf, "note", "Rättad: ingen kontakt"));
+		assertThat(http.get("/admin/access-log?staffName=" + counselor.username()).body())
+			.as("the latest review shows, and the earlier one is kept").contains("Rättad: ingen kontakt")
+			.contains("Tidigare granskningar sparade: 1");
+		assertThat(jdbc.sql("SELECT note FROM access_log_review WHERE seq = ? ORDER BY id").param(seq)
+			.query(String.class).list()).containsExactly("Aktiv kontakt, ok", "Rättad: ingen kontakt");
 
 		long foreign = jdbc.sql("SELECT max(seq) FROM access_log WHERE actor_id = ?").param(stranger.id()).query(Long.class).single();
 		assertThat(http.postForm("/admin/access-log/" + foreign + "/review", Map.of("_csrf", csrf, "note", "x")).statusCode())
