@@ -99,6 +99,23 @@ class AccessLogChain {
 						+ checkpoint.seq() + " does not carry this installation's signature", checkpoint.seq());
 			}
 		}
+		// A purged entry counts only under a signed warrant of its organisation and purge time that covers it.
+		Map<UUID, Map<Instant, Instant>> warrants = new HashMap<>();
+		Verification[] unsigned = { null };
+		jdbc.sql("SELECT organisation_id, purged_at, cutoff, signature FROM access_log_purge_warrant").query(rs -> {
+			UUID organisation = rs.getObject("organisation_id", UUID.class);
+			Instant purgedAt = rs.getTimestamp("purged_at").toInstant();
+			Instant cutoff = rs.getTimestamp("cutoff").toInstant();
+			if (!signer.verifiesWarrant(organisation, cutoff, purgedAt, rs.getBytes("signature"))) {
+				unsigned[0] = Verification.broken(0, 0, "warrant-unsigned", "a purge warrant of " + purgedAt
+						+ " does not carry this installation's signature");
+			}
+			warrants.computeIfAbsent(organisation, o -> new HashMap<>()).merge(purgedAt, cutoff,
+					(a, b) -> a.isAfter(b) ? a : b);
+		});
+		if (unsigned[0] != null) {
+			return unsigned[0];
+		}
 		Long first = jdbc.sql("SELECT min(seq) FROM access_log").query(Long.class).optional().orElse(null);
 		long[] checked = { 0 };
 		long[] expectedSeq = { 1 };
@@ -141,7 +158,17 @@ class AccessLogChain {
 			}
 			// A purged entry's content is gone, so its hash cannot be recomputed; the next entry's link and the signed
 			// checkpoints still vouch for it.
-			boolean purged = rs.getTimestamp("purged_at") != null;
+			Timestamp purgedAt = rs.getTimestamp("purged_at");
+			boolean purged = purgedAt != null;
+			if (purged) {
+				Instant cutoff = warrants.getOrDefault(rs.getObject("organisation_id", UUID.class), Map.of())
+					.get(purgedAt.toInstant());
+				if (cutoff == null || !rs.getTimestamp("at").toInstant().isBefore(cutoff)) {
+					broken[0] = Verification.broken(checked[0], seq, "purged-unwarranted",
+							"entry " + seq + " was purged without a signed warrant that covers it", seq);
+					return;
+				}
+			}
 			if (!purged && !Arrays.equals(stored, link(previous, seq, rs.getTimestamp("at").toInstant(), access(rs)))) {
 				broken[0] = Verification.broken(checked[0], seq, "changed", "entry " + seq + " was changed after it was written",
 						seq);
@@ -225,14 +252,25 @@ class AccessLogChain {
 	int purgeContent(UUID organisationId, Instant cutoff, Set<String> held, int limit) {
 		jdbc.sql("SELECT set_config('samtal.access_log_purge', 'on', true)").query(String.class).single();
 		String[] keys = held.toArray(String[]::new);
+		// As the database stores them, so that the warrant's signature covers exactly what is stored.
+		Instant purgedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+		Instant until = cutoff.truncatedTo(ChronoUnit.MICROS);
 		List<Long> purged = jdbc.sql("""
 				UPDATE access_log SET actor_id = NULL, subject = NULL, context = NULL, purged_at = ?
 				WHERE id IN (SELECT id FROM access_log WHERE """ + UNPURGED + """
 				 LIMIT ? FOR UPDATE SKIP LOCKED)
 				RETURNING seq""")
-			.params(Timestamp.from(clock.instant()), organisationId, Timestamp.from(cutoff), keys, keys, limit)
+			.params(Timestamp.from(purgedAt), organisationId, Timestamp.from(until), keys, keys, limit)
 			.query(Long.class)
 			.list();
+		if (!purged.isEmpty()) {
+			jdbc.sql("""
+					INSERT INTO access_log_purge_warrant (organisation_id, purged_at, cutoff, signature)
+					VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING""")
+				.params(organisationId, Timestamp.from(purgedAt), Timestamp.from(until),
+						signer.signWarrant(organisationId, until, purgedAt))
+				.update();
+		}
 		// A reviewer's note on a purged entry would outlive what it is about.
 		jdbc.sql("DELETE FROM access_log_review WHERE seq = ANY (?)").param(purged.toArray(Long[]::new)).update();
 		return purged.size();

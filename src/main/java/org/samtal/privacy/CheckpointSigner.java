@@ -15,6 +15,7 @@ import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Instant;
+import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -68,15 +69,50 @@ class CheckpointSigner {
 
 	/** Checks against this installation's public key, not the one stored beside the checkpoint. */
 	boolean verifies(long seq, byte[] hash, Instant signedAt, byte[] signatureBytes) {
+		return verifies(signedBytes(seq, hash, signedAt), signatureBytes);
+	}
+
+	/** Signs a purge warrant: the organisation's entries written before the cutoff were purged at that time. */
+	byte[] signWarrant(UUID organisationId, Instant cutoff, Instant purgedAt) {
+		try {
+			Signature signature = Signature.getInstance("Ed25519");
+			signature.initSign(privateKey);
+			signature.update(warrantBytes(organisationId, cutoff, purgedAt));
+			return signature.sign();
+		}
+		catch (GeneralSecurityException e) {
+			throw new IllegalStateException("Could not sign an access-log purge warrant", e);
+		}
+	}
+
+	boolean verifiesWarrant(UUID organisationId, Instant cutoff, Instant purgedAt, byte[] signatureBytes) {
+		return verifies(warrantBytes(organisationId, cutoff, purgedAt), signatureBytes);
+	}
+
+	private boolean verifies(byte[] signed, byte[] signatureBytes) {
 		try {
 			Signature signature = Signature.getInstance("Ed25519");
 			signature.initVerify(publicKey);
-			signature.update(signedBytes(seq, hash, signedAt));
+			signature.update(signed);
 			return signature.verify(signatureBytes);
 		}
 		catch (GeneralSecurityException e) {
 			return false;
 		}
+	}
+
+	/** Prefixed, so that no warrant's bytes can pass for a checkpoint's or the other way round. */
+	private static byte[] warrantBytes(UUID organisationId, Instant cutoff, Instant purgedAt) {
+		byte[] kind = "samtal-purge-warrant-v1".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+		return ByteBuffer.allocate(kind.length + 16 + 12 + 12)
+			.put(kind)
+			.putLong(organisationId.getMostSignificantBits())
+			.putLong(organisationId.getLeastSignificantBits())
+			.putLong(cutoff.getEpochSecond())
+			.putInt(cutoff.getNano())
+			.putLong(purgedAt.getEpochSecond())
+			.putInt(purgedAt.getNano())
+			.array();
 	}
 
 	private static byte[] signedBytes(long seq, byte[] hash, Instant signedAt) {

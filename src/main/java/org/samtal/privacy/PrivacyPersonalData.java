@@ -152,6 +152,7 @@ class PrivacyPersonalData implements PersonalDataOwner {
 				"category_in_use", "which categories an organisation keeps",
 				"register_profile", "whether an organisation is a care provider",
 				"access_log_head", "the last link of the access-log chain: a number and a hash",
-				"access_log_checkpoint", "signed hashes of the access-log chain: numbers, hashes and signatures");
+				"access_log_checkpoint", "signed hashes of the access-log chain: numbers, hashes and signatures",
+				"access_log_purge_warrant", "signed records of purges: an organisation, two times and a signature");
 	}
 }

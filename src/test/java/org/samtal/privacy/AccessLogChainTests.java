@@ -153,6 +153,31 @@ class AccessLogChainTests {
 	}
 
 	@Test
+	void blankingARecentEntryThroughThePurgeSwitchIsDetectedForWantOfASignedWarrant() {
+		Access entry = entry("visitor:RECENT");
+		accessLog.record(entry);
+		long seq = jdbc.sql("SELECT seq FROM access_log WHERE subject = 'visitor:RECENT'").query(Long.class).single();
+		Map<String, Object> row = jdbc.sql("SELECT actor_id, subject, context FROM access_log WHERE seq = ?").param(seq)
+			.query().singleRow();
+
+		// Any connection may turn the purge switch on; the trigger lets it blank an entry once, as the purge does.
+		transactions.executeWithoutResult(tx -> {
+			jdbc.sql("SELECT set_config('samtal.access_log_purge', 'on', true)").query(String.class).single();
+			jdbc.sql("UPDATE access_log SET actor_id = NULL, subject = NULL, context = NULL, purged_at = now() WHERE seq = ?")
+				.param(seq).update();
+		});
+		AccessLogVerification blanked = accessLog.verify();
+		assertThat(blanked.intact()).isFalse();
+		assertThat(blanked.firstBrokenSeq()).isEqualTo(seq);
+		assertThat(blanked.problemCode()).isEqualTo("purged-unwarranted");
+
+		bypassingTriggers("UPDATE access_log SET actor_id = '" + row.get("actor_id") + "', subject = '" + row.get("subject")
+				+ "', context = '" + row.get("context") + "', purged_at = NULL WHERE seq = " + seq);
+		AccessLogVerification restored = accessLog.verify();
+		assertThat(restored.intact()).as(restored.problem()).isTrue();
+	}
+
+	@Test
 	void whenEveryEntryBeforeAPointIsPurgedThatPrefixGoesBehindASignedCheckpoint() {
 		accessLog.record(entry("visitor:OLD1"));
 		accessLog.record(entry("visitor:OLD2"));
