@@ -104,6 +104,8 @@ class ReferenceNoticesTests {
 			.contains("Du kan alltid invända mot att dina uppgifter används för direktmarknadsföring")
 			.contains("Uppgifter för utveckling och marknadsföring");
 		notice.right("complaint").contains("Integritetsskyddsmyndigheten (IMY)");
+		notice.right("consent").as("consent can always be withdrawn, except for what the patient record must keep")
+			.contains("när som helst återkalla").doesNotContain("Patientjournal");
 	}
 
 	/** Seed 003: the Norwegian referral broker, read in bokmål. */
@@ -159,6 +161,8 @@ class ReferenceNoticesTests {
 		notice.right("consent").contains("när som helst återkalla", "Nyhetsbrev", "Omdömen på webbplatsen");
 		notice.right("access").contains("Rätt att få tillgång till dina uppgifter");
 		notice.right("erasure").contains("Anteckningar från samtal: En patientjournal måste sparas");
+		notice.right("rectification").as("“förändrar dina uppgifter”").contains("rättad eller kompletterad");
+		notice.right("complaint").as("Datainspektionen, now IMY").contains("Integritetsskyddsmyndigheten (IMY)");
 	}
 
 	private Notice fetch(String organisation, String language) {
