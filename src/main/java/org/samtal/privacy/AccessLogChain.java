@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,6 +33,8 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 class AccessLogChain {
+
+	private static final Logger log = LoggerFactory.getLogger(AccessLogChain.class);
 
 	private static final byte[] GENESIS = new byte[32];
 
@@ -100,21 +104,10 @@ class AccessLogChain {
 			}
 		}
 		// A purged entry counts only under a signed warrant of its organisation and purge time that covers it.
-		Map<UUID, Map<Instant, Instant>> warrants = new HashMap<>();
-		Verification[] unsigned = { null };
-		jdbc.sql("SELECT organisation_id, purged_at, cutoff, signature FROM access_log_purge_warrant").query(rs -> {
-			UUID organisation = rs.getObject("organisation_id", UUID.class);
-			Instant purgedAt = rs.getTimestamp("purged_at").toInstant();
-			Instant cutoff = rs.getTimestamp("cutoff").toInstant();
-			if (!signer.verifiesWarrant(organisation, cutoff, purgedAt, rs.getBytes("signature"))) {
-				unsigned[0] = Verification.broken(0, 0, "warrant-unsigned", "a purge warrant of " + purgedAt
-						+ " does not carry this installation's signature");
-			}
-			warrants.computeIfAbsent(organisation, o -> new HashMap<>()).merge(purgedAt, cutoff,
-					(a, b) -> a.isAfter(b) ? a : b);
-		});
-		if (unsigned[0] != null) {
-			return unsigned[0];
+		Warrants warrants = warrants();
+		if (warrants.forged() != null) {
+			return Verification.broken(0, 0, "warrant-unsigned",
+					"a purge warrant of " + warrants.forged() + " does not carry this installation's signature");
 		}
 		Long first = jdbc.sql("SELECT min(seq) FROM access_log").query(Long.class).optional().orElse(null);
 		long[] checked = { 0 };
@@ -161,9 +154,8 @@ class AccessLogChain {
 			Timestamp purgedAt = rs.getTimestamp("purged_at");
 			boolean purged = purgedAt != null;
 			if (purged) {
-				Instant cutoff = warrants.getOrDefault(rs.getObject("organisation_id", UUID.class), Map.of())
-					.get(purgedAt.toInstant());
-				if (cutoff == null || !rs.getTimestamp("at").toInstant().isBefore(cutoff)) {
+				if (!warrants.cover(rs.getObject("organisation_id", UUID.class), purgedAt.toInstant(),
+						rs.getTimestamp("at").toInstant())) {
 					broken[0] = Verification.broken(checked[0], seq, "purged-unwarranted",
 							"entry " + seq + " was purged without a signed warrant that covers it", seq);
 					return;
@@ -207,6 +199,61 @@ class AccessLogChain {
 	}
 
 	private record Link(long seq, byte[] hash) {
+	}
+
+	/**
+	 * The purge warrants whose signatures verify, by organisation and purge time, with the latest cutoff of each.
+	 * @param forged the purge time of a warrant whose signature does not verify, if any; such a warrant covers nothing
+	 */
+	private record Warrants(Map<UUID, Map<Instant, Instant>> cutoffs, Instant forged) {
+
+		/** Whether an entry of this organisation, written at {@code at} and purged at {@code purgedAt}, was due. */
+		boolean cover(UUID organisationId, Instant purgedAt, Instant at) {
+			Instant cutoff = cutoffs.getOrDefault(organisationId, Map.of()).get(purgedAt);
+			return cutoff != null && at.isBefore(cutoff);
+		}
+	}
+
+	private Warrants warrants() {
+		Map<UUID, Map<Instant, Instant>> cutoffs = new HashMap<>();
+		Instant[] forged = { null };
+		jdbc.sql("SELECT organisation_id, purged_at, cutoff, signature FROM access_log_purge_warrant").query(rs -> {
+			UUID organisation = rs.getObject("organisation_id", UUID.class);
+			Instant purgedAt = rs.getTimestamp("purged_at").toInstant();
+			Instant cutoff = rs.getTimestamp("cutoff").toInstant();
+			if (!signer.verifiesWarrant(organisation, cutoff, purgedAt, rs.getBytes("signature"))) {
+				forged[0] = purgedAt;
+				return;
+			}
+			cutoffs.computeIfAbsent(organisation, o -> new HashMap<>()).merge(purgedAt, cutoff,
+					(a, b) -> a.isAfter(b) ? a : b);
+		});
+		return new Warrants(cutoffs, forged[0]);
+	}
+
+	/**
+	 * The last of the leading entries from {@code first} up to {@code last} whose purge a signed warrant covers, or
+	 * {@code first - 1} when the first is not: an entry blanked in SQL is never deleted behind a checkpoint, where
+	 * verifying could no longer see it.
+	 */
+	private long lastWarranted(long first, long last, Warrants warrants) {
+		record Purged(long seq, UUID organisationId, Instant purgedAt, Instant at) {
+		}
+		List<Purged> rows = jdbc.sql("""
+				SELECT seq, organisation_id, purged_at, at FROM access_log
+				WHERE seq BETWEEN ? AND ? AND purged_at IS NOT NULL ORDER BY seq""")
+			.params(first, last)
+			.query((rs, n) -> new Purged(rs.getLong("seq"), rs.getObject("organisation_id", UUID.class),
+					rs.getTimestamp("purged_at").toInstant(), rs.getTimestamp("at").toInstant()))
+			.list();
+		for (Purged row : rows) {
+			if (!warrants.cover(row.organisationId(), row.purgedAt(), row.at())) {
+				log.error("Access-log entry {} was purged without a signed warrant; the chain is kept from there",
+						row.seq());
+				return row.seq() - 1;
+			}
+		}
+		return last;
 	}
 
 	/** The same database, reading 1,000 rows at a time from a cursor, so verifying a long chain needs little memory. */
@@ -309,7 +356,8 @@ class AccessLogChain {
 		if (lastPurged - first >= limit) {
 			lastPurged = first + limit - 1;
 		}
-		return dropThrough(lastPurged);
+		lastPurged = lastWarranted(first, lastPurged, warrants());
+		return lastPurged < first ? 0 : dropThrough(lastPurged);
 	}
 
 	/**
@@ -322,7 +370,13 @@ class AccessLogChain {
 		sign(boundary, boundaryHash);
 		jdbc.sql("SELECT set_config('samtal.access_log_purge', 'on', true)").query(String.class).single();
 		jdbc.sql("DELETE FROM access_log_review WHERE seq <= ?").param(boundary).update();
-		return jdbc.sql("DELETE FROM access_log WHERE seq <= ?").param(boundary).update();
+		int deleted = jdbc.sql("DELETE FROM access_log WHERE seq <= ?").param(boundary).update();
+		// A warrant outlives the entries it covered only as clutter: the checkpoint now vouches for them.
+		jdbc.sql("""
+				DELETE FROM access_log_purge_warrant w WHERE NOT EXISTS (
+				    SELECT 1 FROM access_log a WHERE a.organisation_id = w.organisation_id AND a.purged_at = w.purged_at)""")
+			.update();
+		return deleted;
 	}
 
 	/**
@@ -347,6 +401,7 @@ class AccessLogChain {
 		}
 		record Leading(long seq, UUID organisationId, boolean purged, boolean goes) {
 		}
+		Warrants warrants = warrants();
 		List<Leading> leading = jdbc.sql("""
 				SELECT a.seq, a.organisation_id, a.purged_at IS NOT NULL AS purged,
 				       a.purged_at IS NOT NULL OR coalesce(a.at < c.cutoff::timestamptz AND NOT EXISTS (
@@ -376,6 +431,25 @@ class AccessLogChain {
 		}
 		if (boundary < 0) {
 			return ExpiringRecords.Together.NOTHING;
+		}
+		long warranted = lastWarranted(leading.getFirst().seq(), boundary, warrants);
+		if (warranted < boundary) {
+			// Stop before an entry blanked without a warrant: count only what goes.
+			rows = 0;
+			purged.clear();
+			for (Leading entry : leading) {
+				if (entry.seq() > warranted) {
+					break;
+				}
+				rows++;
+				if (!entry.purged()) {
+					purged.merge(entry.organisationId(), 1, Integer::sum);
+				}
+			}
+			if (rows == 0) {
+				return ExpiringRecords.Together.NOTHING;
+			}
+			boundary = warranted;
 		}
 		dropThrough(boundary);
 		// Fewer rows than the limit, when the batch stopped at an entry that stays or at the end: nothing more to do.

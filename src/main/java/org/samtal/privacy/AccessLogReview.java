@@ -41,8 +41,10 @@ public class AccessLogReview {
 	public record Filter(UUID staffId, String subject, Instant from, Instant to, boolean withoutContactOnly) {
 	}
 
-	/** @param withoutContact no care contact between the staff member and the subject covers this access */
-	/** @param reviewNote the latest review's note, with who made it and when; {@code reviews} counts all of them */
+	/**
+	 * @param reviewNote the latest review's note, with who made it and when; {@code reviews} counts all of them
+	 * @param withoutContact no care contact between the staff member and the subject covers this access
+	 */
 	public record Entry(long seq, Access access, String reviewNote, Instant reviewedAt, UUID reviewedBy, int reviews,
 			boolean withoutContact) {
 	}

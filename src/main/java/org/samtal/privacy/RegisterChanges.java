@@ -34,11 +34,13 @@ public class RegisterChanges {
 
 	private final ProcessingRegister register;
 	private final Admins admins;
+	private final Controllers controllers;
 	private final JdbcClient jdbc;
 	private final Clock clock;
 
-	RegisterChanges(ProcessingRegister register, Admins admins, JdbcClient jdbc, Clock clock) {
+	RegisterChanges(ProcessingRegister register, Admins admins, Controllers controllers, JdbcClient jdbc, Clock clock) {
 		this.register = register;
+		this.controllers = controllers;
 		this.admins = admins;
 		this.jdbc = jdbc;
 		this.clock = clock;
@@ -99,6 +101,10 @@ public class RegisterChanges {
 	@Transactional
 	public void declareCareProvider(Principal principal, boolean careProvider) {
 		StaffDirectory.Reviewer admin = admin(principal);
+		if (careProvider && !"SE".equals(controllers.require(admin.organisationId()).country())) {
+			throw Problems.badRequest("care-provider-not-swedish", "Not a Swedish organisation",
+					"Only a Swedish organisation can be a care provider under the Swedish patient data act.");
+		}
 		boolean before = register.isCareProvider(admin.organisationId());
 		if (before == careProvider) {
 			return;

@@ -178,6 +178,39 @@ class AccessLogChainTests {
 	}
 
 	@Test
+	void anEntryBlankedWithoutAWarrantIsNeverDeletedBehindACheckpoint() {
+		accessLog.record(entry("visitor:DUE"));
+		for (UUID organisation : jdbc.sql("SELECT DISTINCT organisation_id FROM access_log WHERE purged_at IS NULL")
+			.query(UUID.class)
+			.list()) {
+			chain.purgeContent(organisation, java.time.Instant.now().plusSeconds(1), java.util.Set.of(), 1_000_000);
+		}
+		accessLog.record(entry("visitor:BLANKED"));
+		long seq = jdbc.sql("SELECT seq FROM access_log WHERE subject = 'visitor:BLANKED'").query(Long.class).single();
+		Map<String, Object> row = jdbc.sql("SELECT actor_id, context FROM access_log WHERE seq = ?").param(seq)
+			.query().singleRow();
+		transactions.executeWithoutResult(tx -> {
+			jdbc.sql("SELECT set_config('samtal.access_log_purge', 'on', true)").query(String.class).single();
+			jdbc.sql("UPDATE access_log SET actor_id = NULL, subject = NULL, context = NULL, purged_at = now() WHERE seq = ?")
+				.param(seq).update();
+		});
+
+		chain.dropPurgedPrefix(Long.MAX_VALUE);
+
+		assertThat(jdbc.sql("SELECT min(seq) FROM access_log").query(Long.class).single())
+			.as("the warranted prefix went; the blanked entry stays for verifying to see").isEqualTo(seq);
+		AccessLogVerification verification = accessLog.verify();
+		assertThat(verification.intact()).isFalse();
+		assertThat(verification.firstBrokenSeq()).isEqualTo(seq);
+		assertThat(verification.problemCode()).isEqualTo("purged-unwarranted");
+		bypassingTriggers("UPDATE access_log SET actor_id = '" + row.get("actor_id") + "', subject = 'visitor:BLANKED', context = '"
+				+ row.get("context") + "', purged_at = NULL WHERE seq = " + seq);
+		assertThat(accessLog.verify().intact()).as("restored").isTrue();
+		assertThat(jdbc.sql("SELECT count(*) FROM access_log_purge_warrant").query(Integer.class).single())
+			.as("the warrants of the deleted entries went with them").isZero();
+	}
+
+	@Test
 	void whenEveryEntryBeforeAPointIsPurgedThatPrefixGoesBehindASignedCheckpoint() {
 		accessLog.record(entry("visitor:OLD1"));
 		accessLog.record(entry("visitor:OLD2"));

@@ -194,6 +194,12 @@ class RegisterAdminTests {
 		assertThat(register.isCareProvider(organisation)).as("unchecked: no longer").isFalse();
 		assertThat(jdbc.sql("SELECT new_value FROM register_change WHERE organisation_id = ? AND setting = 'CARE_PROVIDER' ORDER BY id")
 			.param(organisation).query(String.class).list()).containsExactly("true", "false");
+		Reception norwegian = fixtures.norwegianReception();
+		Http norwegianAdmin = adminOf(norwegian);
+		HttpResponse<String> refused = norwegianAdmin.postForm("/admin/register/care-provider",
+				Map.of("_csrf", Http.csrfFrom(norwegianAdmin.get("/admin/register").body()), "careProvider", "true"));
+		assertThat(refused.statusCode()).as("the Swedish patient data act binds Swedish organisations").isEqualTo(400);
+		assertThat(register.isCareProvider(norwegian.organisation().id())).isFalse();
 		SecurityContextHolder.getContext()
 			.setAuthentication(new TestingAuthenticationToken("counselor", null, "ROLE_COUNSELOR"));
 		try {
