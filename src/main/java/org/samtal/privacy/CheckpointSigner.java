@@ -56,15 +56,7 @@ class CheckpointSigner {
 	}
 
 	byte[] sign(long seq, byte[] hash, Instant signedAt) {
-		try {
-			Signature signature = Signature.getInstance("Ed25519");
-			signature.initSign(privateKey);
-			signature.update(signedBytes(seq, hash, signedAt));
-			return signature.sign();
-		}
-		catch (GeneralSecurityException e) {
-			throw new IllegalStateException("Could not sign an access-log checkpoint", e);
-		}
+		return sign(signedBytes(seq, hash, signedAt));
 	}
 
 	/** Checks against this installation's public key, not the one stored beside the checkpoint. */
@@ -74,19 +66,23 @@ class CheckpointSigner {
 
 	/** Signs a purge warrant: the organisation's entries written before the cutoff were purged at that time. */
 	byte[] signWarrant(UUID organisationId, Instant cutoff, Instant purgedAt) {
-		try {
-			Signature signature = Signature.getInstance("Ed25519");
-			signature.initSign(privateKey);
-			signature.update(warrantBytes(organisationId, cutoff, purgedAt));
-			return signature.sign();
-		}
-		catch (GeneralSecurityException e) {
-			throw new IllegalStateException("Could not sign an access-log purge warrant", e);
-		}
+		return sign(warrantBytes(organisationId, cutoff, purgedAt));
 	}
 
 	boolean verifiesWarrant(UUID organisationId, Instant cutoff, Instant purgedAt, byte[] signatureBytes) {
 		return verifies(warrantBytes(organisationId, cutoff, purgedAt), signatureBytes);
+	}
+
+	private byte[] sign(byte[] signed) {
+		try {
+			Signature signature = Signature.getInstance("Ed25519");
+			signature.initSign(privateKey);
+			signature.update(signed);
+			return signature.sign();
+		}
+		catch (GeneralSecurityException e) {
+			throw new IllegalStateException("Could not sign for the access log", e);
+		}
 	}
 
 	private boolean verifies(byte[] signed, byte[] signatureBytes) {

@@ -160,12 +160,7 @@ class AccessLogChainTests {
 		Map<String, Object> row = jdbc.sql("SELECT actor_id, subject, context FROM access_log WHERE seq = ?").param(seq)
 			.query().singleRow();
 
-		// Any connection may turn the purge switch on; the trigger lets it blank an entry once, as the purge does.
-		transactions.executeWithoutResult(tx -> {
-			jdbc.sql("SELECT set_config('samtal.access_log_purge', 'on', true)").query(String.class).single();
-			jdbc.sql("UPDATE access_log SET actor_id = NULL, subject = NULL, context = NULL, purged_at = now() WHERE seq = ?")
-				.param(seq).update();
-		});
+		blankThroughThePurgeSwitch(seq);
 		AccessLogVerification blanked = accessLog.verify();
 		assertThat(blanked.intact()).isFalse();
 		assertThat(blanked.firstBrokenSeq()).isEqualTo(seq);
@@ -189,11 +184,7 @@ class AccessLogChainTests {
 		long seq = jdbc.sql("SELECT seq FROM access_log WHERE subject = 'visitor:BLANKED'").query(Long.class).single();
 		Map<String, Object> row = jdbc.sql("SELECT actor_id, context FROM access_log WHERE seq = ?").param(seq)
 			.query().singleRow();
-		transactions.executeWithoutResult(tx -> {
-			jdbc.sql("SELECT set_config('samtal.access_log_purge', 'on', true)").query(String.class).single();
-			jdbc.sql("UPDATE access_log SET actor_id = NULL, subject = NULL, context = NULL, purged_at = now() WHERE seq = ?")
-				.param(seq).update();
-		});
+		blankThroughThePurgeSwitch(seq);
 
 		chain.dropPurgedPrefix(Long.MAX_VALUE);
 
@@ -336,6 +327,15 @@ class AccessLogChainTests {
 		assertThat(read[0]).as("nothing was read").isFalse();
 		accessLog.record(entry("visitor:AFTER-REFUSAL"));
 		assertThat(accessLog.verify().intact()).isTrue();
+	}
+
+	/** Any connection may turn the purge switch on; the trigger then lets it blank an entry once, as a purge does. */
+	private void blankThroughThePurgeSwitch(long seq) {
+		transactions.executeWithoutResult(tx -> {
+			jdbc.sql("SELECT set_config('samtal.access_log_purge', 'on', true)").query(String.class).single();
+			jdbc.sql("UPDATE access_log SET actor_id = NULL, subject = NULL, context = NULL, purged_at = now() WHERE seq = ?")
+				.param(seq).update();
+		});
 	}
 
 	private void bypassingTriggers(String sql) {
