@@ -59,7 +59,7 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 	}
 
 	/** A page, not a script: the browser asks for HTML, and the address is not one of the JSON APIs. */
-	static boolean wantsPage(HttpServletRequest request) {
+	private static boolean wantsPage(HttpServletRequest request) {
 		String accept = request.getHeader(HttpHeaders.ACCEPT);
 		String path = request.getRequestURI().substring(request.getContextPath().length());
 		return accept != null && accept.contains("text/html") && !path.contains("/api/") && !path.startsWith("/actuator");

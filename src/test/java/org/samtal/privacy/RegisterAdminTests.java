@@ -38,6 +38,9 @@ class RegisterAdminTests {
 	RegisterChanges changes;
 
 	@Autowired
+	ComplianceLint lint;
+
+	@Autowired
 	JdbcClient jdbc;
 
 	@Test
@@ -166,9 +169,6 @@ class RegisterAdminTests {
 		assertThat(admin.postForm("/admin/register/NO_SUCH_THING/switch-on", Map.of("_csrf", csrf)).statusCode())
 			.isEqualTo(404);
 	}
-
-	@Autowired
-	ComplianceLint lint;
 
 	@Test
 	void anAdminDeclaresTheOrganisationACareProviderAndThePatientDataActsFloorsAreCheckedFromThen() {
