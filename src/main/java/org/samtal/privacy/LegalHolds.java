@@ -29,12 +29,14 @@ public class LegalHolds {
 	private final JdbcClient jdbc;
 	private final Admins admins;
 	private final ProcessingRegister register;
+	private final AccessLog accessLog;
 	private final Clock clock;
 
-	LegalHolds(JdbcClient jdbc, Admins admins, ProcessingRegister register, Clock clock) {
+	LegalHolds(JdbcClient jdbc, Admins admins, ProcessingRegister register, AccessLog accessLog, Clock clock) {
 		this.jdbc = jdbc;
 		this.admins = admins;
 		this.register = register;
+		this.accessLog = accessLog;
 		this.clock = clock;
 	}
 
@@ -110,17 +112,28 @@ public class LegalHolds {
 		}
 	}
 
+	/**
+	 * The organisation's holds, newest first. A hold's key is often a client's pseudonym and its reason may say why
+	 * they are in a dispute, so showing them is a read of the client's data: one access-log entry per key shown.
+	 */
 	@PreAuthorize("hasRole('ADMIN')")
 	@Transactional(readOnly = true)
 	public List<Hold> ofOrganisation(Principal principal) {
-		return jdbc.sql("SELECT * FROM legal_hold WHERE organisation_id = ? ORDER BY placed_at DESC LIMIT 500")
-			.param(admin(principal).organisationId())
+		StaffDirectory.Reviewer admin = admin(principal);
+		List<Hold> holds = jdbc.sql("SELECT * FROM legal_hold WHERE organisation_id = ? ORDER BY placed_at DESC LIMIT 500")
+			.param(admin.organisationId())
 			.query((rs, n) -> new Hold(rs.getObject("id", UUID.class), rs.getObject("organisation_id", UUID.class),
 					DataCategory.valueOf(rs.getString("data_category")), rs.getString("record_key"),
 					rs.getString("reason"), rs.getObject("placed_by", UUID.class),
 					rs.getTimestamp("placed_at").toInstant(), rs.getObject("lifted_by", UUID.class),
 					rs.getTimestamp("lifted_at") == null ? null : rs.getTimestamp("lifted_at").toInstant()))
 			.list();
+		return accessLog.recordWhile(holds.stream()
+			.map(Hold::recordKey)
+			.distinct()
+			.map(key -> Access.of(admin.staffId(), "ADMIN", admin.organisationId(), null, key,
+					DataCategory.REGISTER_CHANGE, AccessAction.READ, "legal holds listed"))
+			.toList(), () -> holds);
 	}
 
 	/**

@@ -14,12 +14,16 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The admin's retention page: run reports, a run or dry run on demand, and legal holds. */
 @Controller
 class RetentionPage {
 
 	private static final int REPORTS = 10;
+
+	/** More than a key or a reason may hold, so a refused form shows the admin all they typed that could be valid. */
+	private static final int CLIP = LegalHolds.MAX_REASON + 1;
 
 	private final RetentionSweep retention;
 	private final LegalHolds holds;
@@ -31,24 +35,34 @@ class RetentionPage {
 		this.messages = messages;
 	}
 
-	@NoClientData("run reports hold counts per category; legal holds hold record keys and reasons")
+	/** Run reports hold counts and record keys only; the legal holds listed are logged by {@link LegalHolds}. */
+	@AccessLogged(DataCategory.REGISTER_CHANGE)
 	@GetMapping("/admin/retention")
 	@PreAuthorize("hasRole('ADMIN')")
 	String page(@RequestParam(required = false) UUID run, Principal principal, Model model) {
-		return show(principal, model, run);
+		List<RetentionSweep.Report> reports = retention.reportsFor(principal, REPORTS);
+		model.addAttribute("reports", reports);
+		model.addAttribute("shown", run == null ? reports.stream().findFirst().orElse(null)
+				: retention.reportFor(principal, run).orElse(null));
+		model.addAttribute("holds", holds.ofOrganisation(principal));
+		model.addAttribute("categories", DataCategory.values());
+		return "admin-retention";
 	}
+
+	// The forms below go back to the page by redirect, a refusal with what was typed, so that only the page shows holds.
 
 	@NoClientData("deletes what is due; shows counts")
 	@PostMapping("/admin/retention/run")
 	@PreAuthorize("hasRole('ADMIN')")
-	String run(@RequestParam(required = false) String dryRun, Principal principal, Locale locale, Model model) {
+	String run(@RequestParam(required = false) String dryRun, Principal principal, Locale locale,
+			RedirectAttributes redirect) {
 		try {
 			RetentionSweep.Report report = retention.runAsAdmin(principal, dryRun != null);
 			return "redirect:/admin/retention?run=" + report.id();
 		}
 		catch (Problems busy) {
-			model.addAttribute("error", say(busy, locale));
-			return show(principal, model, null);
+			redirect.addFlashAttribute("error", say(busy, locale));
+			return "redirect:/admin/retention";
 		}
 	}
 
@@ -56,7 +70,8 @@ class RetentionPage {
 	@PostMapping("/admin/retention/holds")
 	@PreAuthorize("hasRole('ADMIN')")
 	String placeHold(@RequestParam(required = false) String category, @RequestParam(required = false) String recordKey,
-			@RequestParam(required = false) String reason, Principal principal, Locale locale, Model model) {
+			@RequestParam(required = false) String reason, Principal principal, Locale locale,
+			RedirectAttributes redirect) {
 		try {
 			DataCategory chosen = Arrays.stream(DataCategory.values())
 				.filter(c -> c.name().equals(category))
@@ -66,11 +81,11 @@ class RetentionPage {
 			return "redirect:/admin/retention?held";
 		}
 		catch (Problems problem) {
-			model.addAttribute("holdError", say(problem, locale));
-			model.addAttribute("category", category);
-			model.addAttribute("recordKey", recordKey);
-			model.addAttribute("reason", reason);
-			return show(principal, model, null);
+			redirect.addFlashAttribute("holdError", say(problem, locale));
+			redirect.addFlashAttribute("category", category);
+			redirect.addFlashAttribute("recordKey", clip(recordKey));
+			redirect.addFlashAttribute("reason", clip(reason));
+			return "redirect:/admin/retention";
 		}
 	}
 
@@ -87,13 +102,8 @@ class RetentionPage {
 		return messages.getMessage("retention.problem." + problem.slug(), null, problem.detail(), locale);
 	}
 
-	private String show(Principal principal, Model model, UUID chosenRun) {
-		List<RetentionSweep.Report> reports = retention.reportsFor(principal, REPORTS);
-		model.addAttribute("reports", reports);
-		model.addAttribute("shown", chosenRun == null ? reports.stream().findFirst().orElse(null)
-				: retention.reportFor(principal, chosenRun).orElse(null));
-		model.addAttribute("holds", holds.ofOrganisation(principal));
-		model.addAttribute("categories", DataCategory.values());
-		return "admin-retention";
+	/** What was typed goes back through the session; a huge paste is cut, not kept whole. */
+	private static String clip(String typed) {
+		return typed == null || typed.length() <= CLIP ? typed : typed.substring(0, CLIP);
 	}
 }

@@ -106,13 +106,36 @@ class RetentionEngineTests {
 		clock.advance(Duration.ofDays(11 * 365));
 
 		retention.run(false, "test");
-		assertThat(entriesAbout(subject)).isEqualTo(1);
+		assertThat(chatReadsAbout(subject)).isEqualTo(1);
 		assertThat(accessLog.verify().intact()).isTrue();
 
 		liftHolds(http, reception);
 		retention.run(false, "test");
-		assertThat(entriesAbout(subject)).isZero();
+		assertThat(chatReadsAbout(subject)).isZero();
 		assertThat(accessLog.verify().intact()).isTrue();
+	}
+
+	@Test
+	void showingTheLegalHoldsLogsAReadOfEachKeyShown() {
+		Reception reception = fixtures.openReception();
+		Fixtures.Staff admin = fixtures.admin(reception);
+		String subject = "visitor:SHOWN-" + UUID.randomUUID();
+		Http http = adminOf(admin);
+		placeHold(http, DataCategory.ACCESS_LOG_ENTRY, subject, "Tvist om en anmälan");
+		assertThat(holdReadsOf(admin, subject)).isZero();
+
+		assertThat(http.get("/admin/retention").body()).contains(subject).contains("Tvist om en anmälan");
+
+		assertThat(holdReadsOf(admin, subject)).isEqualTo(1);
+	}
+
+	private int holdReadsOf(Fixtures.Staff admin, String subject) {
+		return jdbc.sql("""
+				SELECT count(*) FROM access_log
+				WHERE actor_id = ? AND subject = ? AND data_category = 'REGISTER_CHANGE' AND action = 'READ'""")
+			.params(admin.id(), subject)
+			.query(Integer.class)
+			.single();
 	}
 
 	@Test
@@ -233,7 +256,7 @@ class RetentionEngineTests {
 		Http admin = adminOf(fixtures.admin(fixtures.openReception()));
 		String csrf = Http.csrfFrom(admin.get("/admin/retention").body());
 
-		HttpResponse<String> refused = askForHold(admin, csrf, "FEEDBACK", "<script>alert(1)</script>", " ");
+		HttpResponse<String> refused = refusedHold(admin, csrf, "FEEDBACK", "<script>alert(1)</script>", " ");
 
 		assertThat(refused.statusCode()).isEqualTo(200);
 		assertThat(refused.body()).contains("Ett bevarandebeslut behöver ett skäl")
@@ -248,12 +271,12 @@ class RetentionEngineTests {
 		Http admin = adminOf(fixtures.admin(fixtures.openReception()));
 		String csrf = Http.csrfFrom(admin.get("/admin/retention").body());
 
-		HttpResponse<String> refused = askForHold(admin, csrf, "CHAT_CONTENT", "visitor:blue-fox", "Polisanmälan");
+		HttpResponse<String> refused = refusedHold(admin, csrf, "CHAT_CONTENT", "visitor:blue-fox", "Polisanmälan");
 		assertThat(refused.statusCode()).isEqualTo(200);
 		assertThat(refused.body()).contains("raderas i samma stund som samtalet avslutas")
 			.contains("value=\"visitor:blue-fox\"");
 
-		HttpResponse<String> notKept = askForHold(admin, csrf, "INVOICE", "invoice:1", "Tvist");
+		HttpResponse<String> notKept = refusedHold(admin, csrf, "INVOICE", "invoice:1", "Tvist");
 		assertThat(notKept.body()).contains("Er organisation sparar inga uppgifter i den kategorin");
 		assertThat(jdbc.sql("SELECT count(*) FROM legal_hold WHERE record_key IN ('visitor:blue-fox', 'invoice:1')")
 			.query(Integer.class).single()).isZero();
@@ -271,8 +294,12 @@ class RetentionEngineTests {
 			.query(Integer.class).single();
 	}
 
-	private int entriesAbout(String subject) {
-		return jdbc.sql("SELECT count(*) FROM access_log WHERE subject = ?").param(subject).query(Integer.class).single();
+	/** The counselor's reads only: the admin's views of the hold on the subject are logged about them too. */
+	private int chatReadsAbout(String subject) {
+		return jdbc.sql("SELECT count(*) FROM access_log WHERE subject = ? AND data_category = 'CHAT_CONTENT'")
+			.param(subject)
+			.query(Integer.class)
+			.single();
 	}
 
 	private static RetentionSweep.Item itemFor(RetentionSweep.Report report, Reception reception,
@@ -299,6 +326,14 @@ class RetentionEngineTests {
 	private static HttpResponse<String> askForHold(Http admin, String csrf, String category, String key, String reason) {
 		return admin.postForm("/admin/retention/holds",
 				Map.of("_csrf", csrf, "category", category, "recordKey", key, "reason", reason));
+	}
+
+	/** A refused hold goes back to the page, where the message and what was typed wait. */
+	private static HttpResponse<String> refusedHold(Http admin, String csrf, String category, String key, String reason) {
+		HttpResponse<String> refused = askForHold(admin, csrf, category, key, reason);
+		assertThat(refused.statusCode()).isEqualTo(302);
+		assertThat(refused.headers().firstValue("Location").orElseThrow()).endsWith("/admin/retention");
+		return admin.get("/admin/retention");
 	}
 
 	private void liftHolds(Http http, Reception reception) {
