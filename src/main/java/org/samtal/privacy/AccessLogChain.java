@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -154,7 +155,7 @@ class AccessLogChain {
 			Timestamp purgedAt = rs.getTimestamp("purged_at");
 			boolean purged = purgedAt != null;
 			if (purged) {
-				if (!warrants.cover(rs.getObject("organisation_id", UUID.class), purgedAt.toInstant(),
+				if (!warrants.cover(rs.getObject("organisation_id", UUID.class), purgedAt.toInstant(), seq,
 						rs.getTimestamp("at").toInstant())) {
 					broken[0] = Verification.broken(checked[0], seq, "purged-unwarranted",
 							"entry " + seq + " was purged without a signed warrant that covers it", seq);
@@ -201,34 +202,50 @@ class AccessLogChain {
 	private record Link(long seq, byte[] hash) {
 	}
 
+	/** One signed warrant: entries written before the cutoff were purged at its time, except the held ones. */
+	private record Warrant(Instant cutoff, Set<Long> held) {
+
+		boolean covers(long seq, Instant at) {
+			return at.isBefore(cutoff) && !held.contains(seq);
+		}
+	}
+
 	/**
-	 * The purge warrants whose signatures verify, by organisation and purge time, with the latest cutoff of each.
+	 * The purge warrants whose signatures verify, by organisation and purge time.
 	 * @param forged the purge time of a warrant whose signature does not verify, if any; such a warrant covers nothing
 	 */
-	private record Warrants(Map<UUID, Map<Instant, Instant>> cutoffs, Instant forged) {
+	private record Warrants(Map<UUID, Map<Instant, List<Warrant>>> issued, Instant forged) {
 
-		/** Whether an entry of this organisation, written at {@code at} and purged at {@code purgedAt}, was due. */
-		boolean cover(UUID organisationId, Instant purgedAt, Instant at) {
-			Instant cutoff = cutoffs.getOrDefault(organisationId, Map.of()).get(purgedAt);
-			return cutoff != null && at.isBefore(cutoff);
+		/**
+		 * Whether an entry of this organisation, written at {@code at} and purged at {@code purgedAt}, was due and not
+		 * held: an entry a hold kept is not covered by the warrant of the purge that passed it by.
+		 */
+		boolean cover(UUID organisationId, Instant purgedAt, long seq, Instant at) {
+			return issued.getOrDefault(organisationId, Map.of())
+				.getOrDefault(purgedAt, List.of())
+				.stream()
+				.anyMatch(warrant -> warrant.covers(seq, at));
 		}
 	}
 
 	private Warrants warrants() {
-		Map<UUID, Map<Instant, Instant>> cutoffs = new HashMap<>();
+		Map<UUID, Map<Instant, List<Warrant>>> issued = new HashMap<>();
 		Instant[] forged = { null };
-		jdbc.sql("SELECT organisation_id, purged_at, cutoff, signature FROM access_log_purge_warrant").query(rs -> {
+		jdbc.sql("SELECT organisation_id, purged_at, cutoff, held, signature FROM access_log_purge_warrant").query(rs -> {
 			UUID organisation = rs.getObject("organisation_id", UUID.class);
 			Instant purgedAt = rs.getTimestamp("purged_at").toInstant();
 			Instant cutoff = rs.getTimestamp("cutoff").toInstant();
-			if (!signer.verifiesWarrant(organisation, cutoff, purgedAt, rs.getBytes("signature"))) {
+			long[] held = Arrays.stream((Long[]) rs.getArray("held").getArray()).mapToLong(Long::longValue)
+				.toArray();
+			if (!signer.verifiesWarrant(organisation, cutoff, purgedAt, held, rs.getBytes("signature"))) {
 				forged[0] = purgedAt;
 				return;
 			}
-			cutoffs.computeIfAbsent(organisation, o -> new HashMap<>()).merge(purgedAt, cutoff,
-					(a, b) -> a.isAfter(b) ? a : b);
+			issued.computeIfAbsent(organisation, o -> new HashMap<>())
+				.computeIfAbsent(purgedAt, t -> new ArrayList<>())
+				.add(new Warrant(cutoff, Arrays.stream(held).boxed().collect(Collectors.toSet())));
 		});
-		return new Warrants(cutoffs, forged[0]);
+		return new Warrants(issued, forged[0]);
 	}
 
 	/**
@@ -247,7 +264,7 @@ class AccessLogChain {
 					rs.getTimestamp("purged_at").toInstant(), rs.getTimestamp("at").toInstant()))
 			.list();
 		for (Purged row : rows) {
-			if (!warrants.cover(row.organisationId(), row.purgedAt(), row.at())) {
+			if (!warrants.cover(row.organisationId(), row.purgedAt(), row.seq(), row.at())) {
 				log.error("Access-log entry {} was purged without a signed warrant; the chain is kept from there",
 						row.seq());
 				return row.seq() - 1;
@@ -311,11 +328,22 @@ class AccessLogChain {
 			.query(Long.class)
 			.list();
 		if (!purged.isEmpty()) {
+			// The entries this purge passed by for a hold are named, so that none of them can be blanked later under
+			// this warrant's time.
+			Long[] passedBy = keys.length == 0 ? new Long[0] : jdbc.sql("""
+					SELECT seq FROM access_log
+					WHERE organisation_id = ? AND purged_at IS NULL AND at < ? AND (seq::text = ANY (?) OR subject = ANY (?))
+					ORDER BY seq""")
+				.params(organisationId, Timestamp.from(until), keys, keys)
+				.query(Long.class)
+				.list()
+				.toArray(Long[]::new);
 			jdbc.sql("""
-					INSERT INTO access_log_purge_warrant (organisation_id, purged_at, cutoff, signature)
-					VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING""")
-				.params(organisationId, Timestamp.from(purgedAt), Timestamp.from(until),
-						signer.signWarrant(organisationId, until, purgedAt))
+					INSERT INTO access_log_purge_warrant (organisation_id, purged_at, cutoff, held, signature)
+					VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
+				.params(organisationId, Timestamp.from(purgedAt), Timestamp.from(until), passedBy,
+						signer.signWarrant(organisationId, until, purgedAt,
+								Arrays.stream(passedBy).mapToLong(Long::longValue).toArray()))
 				.update();
 		}
 		// A reviewer's note on a purged entry would outlive what it is about.

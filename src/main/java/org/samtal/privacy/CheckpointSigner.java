@@ -64,13 +64,19 @@ class CheckpointSigner {
 		return verifies(signedBytes(seq, hash, signedAt), signatureBytes);
 	}
 
-	/** Signs a purge warrant: the organisation's entries written before the cutoff were purged at that time. */
-	byte[] signWarrant(UUID organisationId, Instant cutoff, Instant purgedAt) {
-		return sign(warrantBytes(organisationId, cutoff, purgedAt));
+	/**
+	 * Signs a purge warrant: the organisation's entries written before the cutoff were purged at that time, except
+	 * the held ones, which were kept.
+	 * @param held the sequence numbers a legal hold or a restriction kept, in ascending order
+	 */
+	byte[] signWarrant(UUID organisationId, Instant cutoff, Instant purgedAt, long[] held) {
+		return sign(warrantBytes(organisationId, cutoff, purgedAt, held));
 	}
 
-	boolean verifiesWarrant(UUID organisationId, Instant cutoff, Instant purgedAt, byte[] signatureBytes) {
-		return verifies(warrantBytes(organisationId, cutoff, purgedAt), signatureBytes);
+	/** A warrant signed before held entries were named (version 1) names none, and verifies as it was signed. */
+	boolean verifiesWarrant(UUID organisationId, Instant cutoff, Instant purgedAt, long[] held, byte[] signatureBytes) {
+		return verifies(warrantBytes(organisationId, cutoff, purgedAt, held), signatureBytes)
+				|| held.length == 0 && verifies(warrantBytesV1(organisationId, cutoff, purgedAt), signatureBytes);
 	}
 
 	private byte[] sign(byte[] signed) {
@@ -97,18 +103,33 @@ class CheckpointSigner {
 		}
 	}
 
-	/** Prefixed, so that no warrant's bytes can pass for a checkpoint's or the other way round. */
-	private static byte[] warrantBytes(UUID organisationId, Instant cutoff, Instant purgedAt) {
+	/**
+	 * Prefixed, so that no warrant's bytes can pass for a checkpoint's or the other way round, nor a version 2
+	 * warrant's for a version 1 one.
+	 */
+	private static byte[] warrantBytes(UUID organisationId, Instant cutoff, Instant purgedAt, long[] held) {
+		byte[] kind = "samtal-purge-warrant-v2".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+		ByteBuffer bytes = ByteBuffer.allocate(kind.length + 16 + 12 + 12 + 4 + 8 * held.length);
+		warrant(bytes.put(kind), organisationId, cutoff, purgedAt).putInt(held.length);
+		for (long seq : held) {
+			bytes.putLong(seq);
+		}
+		return bytes.array();
+	}
+
+	private static byte[] warrantBytesV1(UUID organisationId, Instant cutoff, Instant purgedAt) {
 		byte[] kind = "samtal-purge-warrant-v1".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-		return ByteBuffer.allocate(kind.length + 16 + 12 + 12)
-			.put(kind)
-			.putLong(organisationId.getMostSignificantBits())
+		return warrant(ByteBuffer.allocate(kind.length + 16 + 12 + 12).put(kind), organisationId, cutoff, purgedAt)
+			.array();
+	}
+
+	private static ByteBuffer warrant(ByteBuffer bytes, UUID organisationId, Instant cutoff, Instant purgedAt) {
+		return bytes.putLong(organisationId.getMostSignificantBits())
 			.putLong(organisationId.getLeastSignificantBits())
 			.putLong(cutoff.getEpochSecond())
 			.putInt(cutoff.getNano())
 			.putLong(purgedAt.getEpochSecond())
-			.putInt(purgedAt.getNano())
-			.array();
+			.putInt(purgedAt.getNano());
 	}
 
 	private static byte[] signedBytes(long seq, byte[] hash, Instant signedAt) {

@@ -173,6 +173,47 @@ class AccessLogChainTests {
 	}
 
 	@Test
+	void anEntryAHoldKeptCannotBeBlankedUnderTheWarrantOfThePurgeThatPassedItBy() {
+		Access due = entry("visitor:DUE-WITH-HELD");
+		accessLog.record(due);
+		Access held = new Access(null, due.actorId(), due.actorRole(), due.organisationId(), due.receptionId(),
+				"visitor:HELD-BY-COURT", due.category(), due.action(), "test");
+		accessLog.record(held);
+		long heldSeq = jdbc.sql("SELECT seq FROM access_log WHERE subject = 'visitor:HELD-BY-COURT'").query(Long.class)
+			.single();
+		Map<String, Object> row = jdbc.sql("SELECT actor_id, context FROM access_log WHERE seq = ?").param(heldSeq)
+			.query().singleRow();
+		assertThat(chain.purgeContent(due.organisationId(), java.time.Instant.now().plusSeconds(1),
+				java.util.Set.of("visitor:HELD-BY-COURT"), 100)).isEqualTo(1);
+		assertThat(accessLog.verify().intact()).isTrue();
+
+		// Blanked as if that purge had taken it: the warrant's organisation, purge time and cutoff all fit.
+		transactions.executeWithoutResult(tx -> {
+			jdbc.sql("SELECT set_config('samtal.access_log_purge', 'on', true)").query(String.class).single();
+			jdbc.sql("""
+					UPDATE access_log SET actor_id = NULL, subject = NULL, context = NULL,
+					    purged_at = (SELECT purged_at FROM access_log_purge_warrant WHERE organisation_id = ?)
+					WHERE seq = ?""").params(due.organisationId(), heldSeq).update();
+		});
+		AccessLogVerification blanked = accessLog.verify();
+		assertThat(blanked.intact()).isFalse();
+		assertThat(blanked.firstBrokenSeq()).isEqualTo(heldSeq);
+		assertThat(blanked.problemCode()).isEqualTo("purged-unwarranted");
+
+		bypassingTriggers("UPDATE access_log_purge_warrant SET held = '{}' WHERE organisation_id = '"
+				+ due.organisationId() + "'");
+		assertThat(accessLog.verify().problemCode()).as("the held entries are signed with the rest")
+			.isEqualTo("warrant-unsigned");
+
+		bypassingTriggers("UPDATE access_log SET actor_id = '" + row.get("actor_id") + "', subject = 'visitor:HELD-BY-COURT', "
+				+ "context = '" + row.get("context") + "', purged_at = NULL WHERE seq = " + heldSeq);
+		bypassingTriggers("UPDATE access_log_purge_warrant SET held = '{" + heldSeq + "}' WHERE organisation_id = '"
+				+ due.organisationId() + "'");
+		AccessLogVerification restored = accessLog.verify();
+		assertThat(restored.intact()).as(restored.problem()).isTrue();
+	}
+
+	@Test
 	void anEntryBlankedWithoutAWarrantIsNeverDeletedBehindACheckpoint() {
 		accessLog.record(entry("visitor:DUE"));
 		for (UUID organisation : jdbc.sql("SELECT DISTINCT organisation_id FROM access_log WHERE purged_at IS NULL")
