@@ -12,6 +12,7 @@ import org.samtal.platform.Languages;
 import org.samtal.privacy.ConsentLedger;
 import org.samtal.privacy.ConsentRecord;
 import org.samtal.privacy.DataSubject;
+import org.samtal.privacy.NoticeBannersForClients;
 import org.samtal.privacy.RecordField;
 import org.samtal.privacy.Restrictions;
 import org.samtal.privacy.SubjectRights;
@@ -20,6 +21,7 @@ import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.core.context.SecurityContext;
@@ -46,11 +48,13 @@ class ClientAccountPages {
 	private final SubjectRights rights;
 	private final Restrictions restrictions;
 	private final ConsentLedger consents;
+	private final NoticeBannersForClients banners;
 	private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
 	ClientAccountPages(ClientAccounts clients, ClientContacts contacts, ClientNotificationSettings settings,
-			SubjectRights rights, Restrictions restrictions, ConsentLedger consents) {
+			SubjectRights rights, Restrictions restrictions, ConsentLedger consents, NoticeBannersForClients banners) {
 		this.consents = consents;
+		this.banners = banners;
 		this.restrictions = restrictions;
 		this.settings = settings;
 		this.clients = clients;
@@ -254,7 +258,9 @@ class ClientAccountPages {
 	}
 
 	private void showData(ClientPrincipal client, Locale locale, Model model) {
-		SubjectRights.Export export = rights.export(clients.subject(client.id()), locale);
+		DataSubject subject = clients.subject(client.id());
+		SubjectRights.Export export = rights.export(subject, locale);
+		model.addAttribute("noticeBanners", banners.of(subject, locale));
 		model.addAttribute("sections", export.sections().stream()
 			.map(section -> new SectionView(section, section.records().stream().map(RecordField::of).toList()))
 			.toList());
@@ -363,6 +369,8 @@ class ClientAccountPages {
 		model.addAttribute("canNotify", known.stream().anyMatch(ClientContacts.Contact::verified));
 		model.addAttribute("inactivityWarning", settings.inactivityWarning(client.id()));
 		model.addAttribute("since", java.time.LocalDate.ofInstant(account.createdAt(), java.time.ZoneOffset.UTC));
+		model.addAttribute("noticeBanners",
+				banners.of(clients.subject(client.id()), LocaleContextHolder.getLocale()));
 	}
 
 	private static String refused(Model model, HttpServletResponse response, String view,

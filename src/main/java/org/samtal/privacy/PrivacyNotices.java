@@ -168,7 +168,17 @@ public class PrivacyNotices {
 					DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG)
 						.withLocale(locale)
 						.format(upcoming.effectiveFrom().atZone(organisation.timeZone())),
-					organisation.slug())));
+					organisation.slug(), organisation.name())));
+	}
+
+	/** The organisations that have announced a significant change not yet in force. */
+	@Transactional(readOnly = true)
+	public java.util.Set<UUID> announcingSignificantChanges() {
+		return new java.util.HashSet<>(jdbc.sql("""
+				SELECT DISTINCT organisation_id FROM privacy_notice_version WHERE significant AND effective_from > ?""")
+			.param(Timestamp.from(clock.instant()))
+			.query(UUID.class)
+			.list());
 	}
 
 	/** The earliest day a significant change published now may apply, in the organisation's time zone. */

@@ -5,10 +5,22 @@ import static org.samtal.browser.AccessibleChatTests.assertNoSeriousViolations;
 
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.samtal.Fixtures;
 import org.samtal.SamtalTest;
+import org.samtal.privacy.ConsentLedger;
+import org.samtal.privacy.ConsentRecord;
+import org.samtal.privacy.DataCategory;
+import org.samtal.privacy.DataSubject;
+import org.samtal.tenancy.Reception;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** A client registers under a pseudonym, fixes what the form refused, changes the password and logs out and in. */
 @SamtalTest
@@ -86,6 +98,47 @@ class ClientAccountInTheBrowserTests {
 		page.navigate("/account");
 		assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Logga in på ditt konto")))
 			.isVisible();
+	}
+
+	@Autowired
+	Fixtures fixtures;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	ConsentLedger ledger;
+
+	@Autowired
+	Clock clock;
+
+	@Test
+	void aClientIsToldOnTheAccountPageOfASignificantChangeByAnOrganisationHoldingTheirData() {
+		Reception reception = fixtures.openReception();
+		String name = "ljung" + UUID.randomUUID().toString().substring(0, 6);
+		Page page = chromium.newContext().newPage();
+		page.navigate("/account/register");
+		page.getByLabel("Användarnamn").fill(name);
+		page.getByLabel("Nytt lösenord").fill("blå-båt-på-sjön");
+		page.getByLabel("Skriv lösenordet igen").fill("blå-båt-på-sjön");
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Skapa konto")).click();
+		UUID account = jdbc.sql("SELECT id FROM client_account WHERE username = ?").param(name).query(UUID.class).single();
+		ledger.give(reception.organisation().id(), DataSubject.clientKey(account),
+				new ConsentRecord.Purpose("follow-up-notes", "Minnesanteckningar"), DataCategory.MEMORY_NOTE,
+				ConsentRecord.Method.WEB_FORM, Locale.of("sv"));
+		jdbc.sql("""
+				INSERT INTO privacy_notice_version
+				    (organisation_id, version, published_at, effective_from, significant, summary_sv)
+				VALUES (?, 2, ?, ?, true, 'Vi sparar minnesanteckningar i tolv månader i stället för sex.')""")
+			.params(reception.organisation().id(), Timestamp.from(clock.instant()),
+					Timestamp.from(clock.instant().plus(Duration.ofDays(30))))
+			.update();
+
+		page.navigate("/account");
+		assertThat(page.getByRole(AriaRole.REGION, new Page.GetByRoleOptions()
+			.setName(reception.organisation().name() + ": integritetspolicyn ändras den")))
+			.containsText("tolv månader i stället för sex");
+		assertNoSeriousViolations(page, "the account page with a notice banner");
 	}
 
 	@Test

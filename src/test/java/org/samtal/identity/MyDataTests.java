@@ -101,6 +101,49 @@ class MyDataTests {
 	}
 
 	@Test
+	void aSignificantNoticeChangeIsAnnouncedOnTheAccountPagesByTheOrganisationsHoldingTheClientsDataOnly() {
+		Scene scene = clientChatsAndCounselorReads("Lommen");
+		Reception theirs = receptionOf(scene.conversationId);
+		Reception elsewhere = fixtures.openReception();
+		assertThat(scene.client.get("/account").body()).doesNotContain("notice-banner");
+
+		announceSignificantChange(theirs, "Vi lägger till <b>en mottagare</b>");
+		announceSignificantChange(elsewhere, "En ändring hos en annan mottagning");
+
+		String account = scene.client.get("/account").body();
+		assertThat(account).contains("class=\"notice-banner\"")
+			.contains(theirs.organisation().name() + ": integritetspolicyn ändras den")
+			.contains("Vi lägger till &lt;b&gt;en mottagare&lt;/b&gt;")
+			.contains("href=\"/privacy/" + theirs.organisation().slug() + "\"")
+			.doesNotContain("En ändring hos en annan mottagning");
+		assertThat(scene.client.get("/account/data?lang=en").body())
+			.contains(theirs.organisation().name() + ": the privacy notice changes on");
+	}
+
+	private Reception receptionOf(UUID conversationId) {
+		UUID id = jdbc.sql("SELECT reception_id FROM conversation WHERE id = ?").param(conversationId).query(UUID.class)
+			.single();
+		return receptions.byId(id).orElseThrow();
+	}
+
+	/** Published as an admin would; the page's forms and their checks are tested with the notices. */
+	private void announceSignificantChange(Reception reception, String summary) {
+		jdbc.sql("""
+				INSERT INTO privacy_notice_version
+				    (organisation_id, version, published_at, effective_from, significant, summary_sv)
+				VALUES (?, 2, ?, ?, true, ?)""")
+			.params(reception.organisation().id(), java.sql.Timestamp.from(clock.instant()),
+					java.sql.Timestamp.from(clock.instant().plus(java.time.Duration.ofDays(30))), summary)
+			.update();
+	}
+
+	@Autowired
+	org.samtal.tenancy.Receptions receptions;
+
+	@Autowired
+	java.time.Clock clock;
+
+	@Test
 	void theDownloadHoldsEachMessageAsARecordOfItsOwnAfterItsConversationAndFilesApart() {
 		Scene scene = clientChatsAndCounselorReads("Tjädern");
 		jdbc.sql("""
