@@ -71,12 +71,7 @@ class ClientAccountInTheBrowserTests {
 	@Test
 	void aClientSeesTheirDataDownloadsItAndDeletesTheAccount() {
 		String name = "lav" + UUID.randomUUID().toString().substring(0, 6);
-		Page page = chromium.newContext().newPage();
-		page.navigate("/account/register");
-		page.getByLabel("Användarnamn").fill(name);
-		page.getByLabel("Nytt lösenord").fill("grå-sten-i-bäcken");
-		page.getByLabel("Skriv lösenordet igen").fill("grå-sten-i-bäcken");
-		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Skapa konto")).click();
+		Page page = registers(chromium.newContext().newPage(), name, "grå-sten-i-bäcken");
 
 		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Mina uppgifter: se, ladda ner eller radera allt"))
 			.click();
@@ -116,12 +111,7 @@ class ClientAccountInTheBrowserTests {
 	void aClientIsToldOnTheAccountPageOfASignificantChangeByAnOrganisationHoldingTheirData() {
 		Reception reception = fixtures.openReception();
 		String name = "ljung" + UUID.randomUUID().toString().substring(0, 6);
-		Page page = chromium.newContext().newPage();
-		page.navigate("/account/register");
-		page.getByLabel("Användarnamn").fill(name);
-		page.getByLabel("Nytt lösenord").fill("blå-båt-på-sjön");
-		page.getByLabel("Skriv lösenordet igen").fill("blå-båt-på-sjön");
-		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Skapa konto")).click();
+		Page page = registers(chromium.newContext().newPage(), name, "blå-båt-på-sjön");
 		UUID account = jdbc.sql("SELECT id FROM client_account WHERE username = ?").param(name).query(UUID.class).single();
 		ledger.give(reception.organisation().id(), DataSubject.clientKey(account),
 				new ConsentRecord.Purpose("follow-up-notes", "Minnesanteckningar"), DataCategory.MEMORY_NOTE,
@@ -148,5 +138,15 @@ class ClientAccountInTheBrowserTests {
 		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Glemt passordet?")).click();
 		assertThat(page.locator("main")).containsText("kan kontoen ikke gjenopprettes");
 		assertNoSeriousViolations(page, "the forgotten-password page");
+	}
+
+	/** A client registers through the form, which signs them in. */
+	static Page registers(Page page, String name, String password) {
+		page.navigate("/account/register");
+		page.getByLabel("Användarnamn").fill(name);
+		page.getByLabel("Nytt lösenord").fill(password);
+		page.getByLabel("Skriv lösenordet igen").fill(password);
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Skapa konto")).click();
+		return page;
 	}
 }

@@ -62,12 +62,7 @@ class ClientAccountWithEmailInTheBrowserTests {
 	void aClientRegistersVerifiesAnEmailWithTheMailedCodeExportsAndDeletesTheAccount() throws Exception {
 		String name = "post" + UUID.randomUUID().toString().substring(0, 6);
 		String email = name + "@exempel.se";
-		Page page = chromium.newContext().newPage();
-		page.navigate("/account/register");
-		page.getByLabel("Användarnamn").fill(name);
-		page.getByLabel("Nytt lösenord").fill("solros-vid-staketet");
-		page.getByLabel("Skriv lösenordet igen").fill("solros-vid-staketet");
-		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Skapa konto")).click();
+		Page page = ClientAccountInTheBrowserTests.registers(chromium.newContext().newPage(), name, "solros-vid-staketet");
 
 		page.getByLabel("E-postadress eller mobilnummer").fill(email);
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Skicka kod")).click();
