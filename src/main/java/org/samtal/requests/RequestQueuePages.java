@@ -37,14 +37,14 @@ class RequestQueuePages {
 	}
 
 	@AccessLogged({ DataCategory.CLIENT_ACCOUNT, DataCategory.CONTACT_DETAIL, DataCategory.CHAT_CONTENT,
-			DataCategory.CONSENT_RECORD, DataCategory.ACCESS_LOG_ENTRY })
+			DataCategory.CARE_CONTACT, DataCategory.CONSENT_RECORD, DataCategory.ACCESS_LOG_ENTRY })
 	@GetMapping("/admin/requests/{id}")
 	String request(@PathVariable UUID id, Principal principal, Locale locale, Model model) {
 		model.addAttribute("handling", answers.open(id, reviewer(principal), locale));
 		return "admin-request";
 	}
 
-	@AccessLogged(DataCategory.RIGHTS_REQUEST)
+	@AccessLogged(DataCategory.DATA_SUBJECT_REQUEST)
 	@PostMapping("/admin/requests/{id}/extend")
 	String extend(@PathVariable UUID id, @RequestParam(defaultValue = "") String reason, Principal principal,
 			Locale locale, Model model, HttpServletResponse response) {
@@ -59,7 +59,8 @@ class RequestQueuePages {
 	}
 
 	@AccessLogged({ DataCategory.CLIENT_ACCOUNT, DataCategory.CONTACT_DETAIL, DataCategory.CHAT_CONTENT,
-			DataCategory.CONSENT_RECORD, DataCategory.ACCESS_LOG_ENTRY })
+			DataCategory.CARE_CONTACT, DataCategory.CONSENT_RECORD, DataCategory.ACCESS_LOG_ENTRY,
+			DataCategory.RIGHTS_REQUEST })
 	@PostMapping("/admin/requests/{id}/answer")
 	String answer(@PathVariable UUID id, @RequestParam(defaultValue = "") String note,
 			@RequestParam(defaultValue = "") String refuse, @RequestParam(defaultValue = "") String explanation,
