@@ -13,10 +13,12 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.samtal.platform.Problems;
 import org.springframework.beans.factory.annotation.Value;
@@ -173,8 +175,8 @@ public class PrivacyNotices {
 
 	/** The organisations that have announced a significant change not yet in force. */
 	@Transactional(readOnly = true)
-	public java.util.Set<UUID> announcingSignificantChanges() {
-		return new java.util.HashSet<>(jdbc.sql("""
+	public Set<UUID> announcingSignificantChanges() {
+		return new HashSet<>(jdbc.sql("""
 				SELECT DISTINCT organisation_id FROM privacy_notice_version WHERE significant AND effective_from > ?""")
 			.param(Timestamp.from(clock.instant()))
 			.query(UUID.class)
