@@ -188,13 +188,10 @@ class AccessLogChainTests {
 		assertThat(accessLog.verify().intact()).isTrue();
 
 		// Blanked as if that purge had taken it: the warrant's organisation, purge time and cutoff all fit.
-		transactions.executeWithoutResult(tx -> {
-			jdbc.sql("SELECT set_config('samtal.access_log_purge', 'on', true)").query(String.class).single();
-			jdbc.sql("""
-					UPDATE access_log SET actor_id = NULL, subject = NULL, context = NULL,
-					    purged_at = (SELECT purged_at FROM access_log_purge_warrant WHERE organisation_id = ?)
-					WHERE seq = ?""").params(due.organisationId(), heldSeq).update();
-		});
+		blankThroughThePurgeSwitch(heldSeq, jdbc.sql("SELECT purged_at FROM access_log_purge_warrant WHERE organisation_id = ?")
+			.param(due.organisationId())
+			.query(java.sql.Timestamp.class)
+			.single());
 		AccessLogVerification blanked = accessLog.verify();
 		assertThat(blanked.intact()).isFalse();
 		assertThat(blanked.firstBrokenSeq()).isEqualTo(heldSeq);
@@ -372,10 +369,14 @@ class AccessLogChainTests {
 
 	/** Any connection may turn the purge switch on; the trigger then lets it blank an entry once, as a purge does. */
 	private void blankThroughThePurgeSwitch(long seq) {
+		blankThroughThePurgeSwitch(seq, java.sql.Timestamp.from(java.time.Instant.now()));
+	}
+
+	private void blankThroughThePurgeSwitch(long seq, java.sql.Timestamp purgedAt) {
 		transactions.executeWithoutResult(tx -> {
 			jdbc.sql("SELECT set_config('samtal.access_log_purge', 'on', true)").query(String.class).single();
-			jdbc.sql("UPDATE access_log SET actor_id = NULL, subject = NULL, context = NULL, purged_at = now() WHERE seq = ?")
-				.param(seq).update();
+			jdbc.sql("UPDATE access_log SET actor_id = NULL, subject = NULL, context = NULL, purged_at = ? WHERE seq = ?")
+				.params(purgedAt, seq).update();
 		});
 	}
 
