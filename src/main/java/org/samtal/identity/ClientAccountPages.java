@@ -260,7 +260,8 @@ class ClientAccountPages {
 	private void showData(ClientPrincipal client, Locale locale, Model model) {
 		DataSubject subject = clients.subject(client.id());
 		SubjectRights.Export export = rights.export(subject, locale);
-		model.addAttribute("noticeBanners", banners.of(subject, locale));
+		model.addAttribute("noticeBanners",
+				banners.of(export.sections().stream().map(SubjectRights.Section::controller).toList(), locale));
 		model.addAttribute("sections", export.sections().stream()
 			.map(section -> new SectionView(section, section.records().stream().map(RecordField::of).toList()))
 			.toList());

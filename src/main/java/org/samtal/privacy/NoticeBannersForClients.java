@@ -1,5 +1,6 @@
 package org.samtal.privacy;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -32,8 +33,18 @@ public class NoticeBannersForClients {
 			// The usual case: one small query, and no look through everything kept about the client.
 			return List.of();
 		}
-		return rights.holdersOf(subject)
-			.stream()
+		return banners(announcing, rights.holdersOf(subject), locale);
+	}
+
+	/** For a page that has looked through the client's data already: the controllers it found. */
+	@Transactional(readOnly = true)
+	public List<NoticeBanner> of(Collection<SubjectRights.Holder> holders, Locale locale) {
+		Set<UUID> announcing = notices.announcingSignificantChanges();
+		return announcing.isEmpty() ? List.of() : banners(announcing, holders, locale);
+	}
+
+	private List<NoticeBanner> banners(Set<UUID> announcing, Collection<SubjectRights.Holder> holders, Locale locale) {
+		return holders.stream()
 			.map(SubjectRights.Holder::organisationId)
 			.filter(Objects::nonNull)
 			.filter(announcing::contains)
