@@ -234,6 +234,10 @@
         }
       } else if (frame.type === 'ended') {
         conversationEnded(frame.conversationId, frame.endedBy === 'VISITOR' || frame.endedBy === 'TIMEOUT');
+      } else if (frame.type === 'account-closed') {
+        // An admin closed this account: the session is over, and the login page says so.
+        connection.close();
+        window.location.assign('/login?closed');
       }
     }
   });

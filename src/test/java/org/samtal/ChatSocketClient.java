@@ -8,9 +8,12 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,6 +25,7 @@ public class ChatSocketClient implements AutoCloseable {
 
 	private final LinkedBlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
 	private final List<JsonNode> seen = new ArrayList<>();
+	private final CompletableFuture<Integer> closedByServer = new CompletableFuture<>();
 	private final WebSocket socket;
 
 	private ChatSocketClient(WebSocket.Builder builder, URI uri) {
@@ -106,6 +110,20 @@ public class ChatSocketClient implements AutoCloseable {
 		return all.stream().filter(f -> type.equals(f.path("type").asString())).toList();
 	}
 
+	/** Waits for the server to close the connection, and returns the close code it gave. */
+	public int awaitClosedByServer() {
+		try {
+			return closedByServer.get(10, TimeUnit.SECONDS);
+		}
+		catch (ExecutionException | TimeoutException e) {
+			throw new AssertionError("The server did not close the connection in time; saw " + seen, e);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new AssertionError(e);
+		}
+	}
+
 	@Override
 	public void close() {
 		socket.abort();
@@ -123,6 +141,12 @@ public class ChatSocketClient implements AutoCloseable {
 				partial.setLength(0);
 			}
 			webSocket.request(1);
+			return null;
+		}
+
+		@Override
+		public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+			closedByServer.complete(statusCode);
 			return null;
 		}
 	}

@@ -9,6 +9,7 @@ import org.samtal.chat.ChatEvent.Topic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
@@ -72,6 +73,10 @@ class ChatConnections {
 			if ("ended".equals(event.type())) {
 				leave(connection, event.topic());
 			}
+			if (ChatNotifier.ACCOUNT_CLOSED.equals(event.type())) {
+				// Its session is over; the connection would otherwise keep hearing the conversations it had joined.
+				connection.close();
+			}
 		}
 	}
 
@@ -83,6 +88,15 @@ class ChatConnections {
 
 		Connection(WebSocketSession session) {
 			this.session = session;
+		}
+
+		void close() {
+			try {
+				session.close(CloseStatus.POLICY_VIOLATION);
+			}
+			catch (IOException ignored) {
+				// already gone
+			}
 		}
 
 		void send(TextMessage frame) {

@@ -17,6 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class ChatNotifier {
 
+	static final String ACCOUNT_CLOSED = "account-closed";
+
 	private final ChatDelivery delivery;
 	private final ConversationRepository conversations;
 	private final JsonMapper json;
@@ -54,6 +56,11 @@ class ChatNotifier {
 			}
 			publishNow(Topic.reception(receptionId), "queue", null, Map.of("receptionId", receptionId));
 		});
+	}
+
+	/** The staff member's account was closed: their connections hear it and are shut (see ChatConnections). */
+	void accountClosed(UUID staffId) {
+		publish(Topic.staff(staffId), ACCOUNT_CLOSED, null, Map.of());
 	}
 
 	/** A waiting visitor wrote: the counselors' queue shows first messages, so it must refresh. */

@@ -77,6 +77,15 @@ class ConversationRepository {
 			.optional();
 	}
 
+	/** Hands the counselor's conversations back to the queue, where their creation time puts them first again. */
+	int returnToQueue(UUID counselorId) {
+		return jdbc.sql("""
+				UPDATE conversation SET status = 'WAITING', counselor_id = NULL, taken_at = NULL
+				WHERE status = 'ACTIVE' AND counselor_id = ?""")
+			.param(counselorId)
+			.update();
+	}
+
 	/** Waiting conversations per reception, in queue order. */
 	List<Conversation> waiting(Collection<UUID> receptionIds) {
 		return jdbc.sql("SELECT " + COLUMNS + " FROM conversation WHERE status = 'WAITING' AND reception_id = ANY (?) "

@@ -200,8 +200,14 @@ class DemoData implements ApplicationRunner {
 		for (Reception reception : at) {
 			receptionIds.add(reception.id());
 		}
-		staff.createOrResetPassword(username, displayName, role, organisation.id(), receptionIds, password);
-		passwords.put(username, password);
+		try {
+			staff.createOrResetPassword(username, displayName, role, organisation.id(), receptionIds, password);
+			passwords.put(username, password);
+		}
+		catch (IllegalStateException closed) {
+			// An admin closed this demo account on an earlier run; closed stays closed.
+			passwords.put(username, "(closed)");
+		}
 	}
 
 	private static Organisation organisation(String slug, String name, Country country, String number, ZoneId zone,

@@ -36,8 +36,9 @@ class IdentityPersonalData implements PersonalDataOwner {
 						List.of("Let staff log in and act on their own receptions"), LegalBasis.Article6.CONTRACT,
 						LegalBasis.Article9.NONE, CategoryDeclaration.Controller.PLATFORM_OPERATOR, List.of("staff"),
 						List.of("none"), EU_DATABASE,
-						RetentionRule.fixed(RetentionRule.Trigger.ACCOUNT_CLOSED, Period.ZERO, RetentionRule.Action.DELETE,
-								"GDPR Art. 5(1)(e)"),
+						// The password hash goes when the account is closed; the name stays while the log needs it.
+						RetentionRule.fixed(RetentionRule.Trigger.ACCOUNT_CLOSED_AND_OUT_OF_ACCESS_LOG, Period.ZERO,
+								RetentionRule.Action.DELETE, "GDPR Art. 5(1)(e); HSLF-FS 2016:40 4 kap. 9 §"),
 						null),
 				new CategoryDeclaration(DataCategory.LOGIN_ATTEMPT,
 						List.of("Slow down and lock password guessing (IT security)"),

@@ -27,6 +27,7 @@ class LoginController {
 			model.addAttribute("waitMinutes", session.getAttribute(LAST_WAIT));
 		}
 		model.addAttribute("loggedOut", request.getParameter("logout") != null);
+		model.addAttribute("accountClosed", request.getParameter("closed") != null);
 		return "login";
 	}
 

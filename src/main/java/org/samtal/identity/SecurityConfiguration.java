@@ -14,6 +14,7 @@ import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
@@ -75,7 +76,10 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(3)
-	SecurityFilterChain webSecurity(HttpSecurity http, AuthenticationManager authentication) throws Exception {
+	SecurityFilterChain webSecurity(HttpSecurity http, AuthenticationManager authentication, StaffRepository staff)
+			throws Exception {
+		// Not a bean: as one, Spring Boot would also register it in the servlet container, outside this chain.
+		http.addFilterAfter(new ClosedAccountSessions(staff), SecurityContextHolderFilter.class);
 		http.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
 				.requestMatchers("/actuator/**").hasRole("ADMIN")

@@ -2,7 +2,10 @@
  * Staff accounts (counselors and admins), their reception memberships, clients' pseudonymous accounts,
  * authentication and login throttling.
  * <p>
- * Personal data kept: a staff member's username, display name and password hash, for as long as the account exists;
+ * Personal data kept: a staff member's username, display name and password hash while the account is open; when an
+ * admin closes it, the password hash goes at once, and the name and username stay until no kept access-log entry or
+ * review names the person (HSLF-FS 2016:40 4 kap. 9 §: the log must say who read), then the retention engine deletes
+ * the account;
  * a client's chosen pseudonym and Argon2id password hash with the times of creation, last login and password change
  * and their language, until 365 days after the last login without an ongoing conversation (the retention engine
  * deletes it through the rights engine); their optional e-mail address and mobile number, verified by one-time codes

@@ -26,7 +26,12 @@ public record RetentionRule(Trigger trigger, Period keptFor, Action action, Stri
 		 * there; for a fiscal year ending 30 June 2025 that is 31 December 2025).
 		 */
 		FISCAL_YEAR_ENDED, LAST_ENTRY, PACKAGE_COMPLETED, DISPATCHED, HANDLED, CONSENT_WITHDRAWN, CUSTOMER_LEFT,
-		FOLLOW_UP_ENDED, APPOINTMENT_HELD
+		FOLLOW_UP_ENDED, APPOINTMENT_HELD,
+		/**
+		 * A staff account's closing, once no kept access-log entry or review names its holder: the log must say who read
+		 * for as long as it keeps the entry (HSLF-FS 2016:40 4 kap. 9 §).
+		 */
+		ACCOUNT_CLOSED_AND_OUT_OF_ACCESS_LOG
 	}
 
 	public enum Action {
