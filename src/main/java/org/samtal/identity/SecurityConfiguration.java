@@ -76,10 +76,9 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(3)
-	SecurityFilterChain webSecurity(HttpSecurity http, AuthenticationManager authentication, StaffRepository staff)
-			throws Exception {
-		// Not a bean: as one, Spring Boot would also register it in the servlet container, outside this chain.
-		http.addFilterAfter(new ClosedAccountSessions(staff), SecurityContextHolderFilter.class);
+	SecurityFilterChain webSecurity(HttpSecurity http, AuthenticationManager authentication,
+			ClosedAccountSessions closedAccounts) throws Exception {
+		http.addFilterAfter(closedAccounts.filter(), SecurityContextHolderFilter.class);
 		http.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
 				.requestMatchers("/actuator/**").hasRole("ADMIN")

@@ -90,6 +90,21 @@ class StaffAccountClosingTests {
 	}
 
 	@Test
+	void anAccountClosedOnAnotherNodeEndsItsSessionsHereWithinTheCheckInterval() {
+		Reception reception = fixtures.openReception();
+		Fixtures.Staff counselor = fixtures.counselor(reception);
+		Http counselorsBrowser = new Http(port);
+		counselorsBrowser.logIn(counselor.username(), counselor.password());
+		// Closed the way another node would leave it: in the database, with no event on this node.
+		repository.close(counselor.id(), clock.instant());
+
+		assertThat(counselorsBrowser.get("/console").statusCode()).as("checked a moment ago, at login").isEqualTo(200);
+		clock.advance(Duration.ofSeconds(6));
+		assertThat(counselorsBrowser.get("/console").statusCode()).isEqualTo(302);
+		assertThat(counselorsBrowser.get("/console").statusCode()).as("the session is gone for good").isEqualTo(302);
+	}
+
+	@Test
 	void anAdminCannotCloseTheirOwnAccountNorSeeAnotherOrganisationsAccounts() {
 		Reception reception = fixtures.openReception();
 		Fixtures.Staff admin = fixtures.admin(reception);
