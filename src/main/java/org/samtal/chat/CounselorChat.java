@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.samtal.chat.ChatMessage.Author;
+import org.samtal.identity.StaffAccounts;
 import org.samtal.identity.StaffMember;
 import org.samtal.platform.Ids;
 import org.samtal.platform.Problems;
@@ -35,11 +36,12 @@ class CounselorChat {
 	private final ChatNotifier notifier;
 	private final AccessLog accessLog;
 	private final CareContacts careContacts;
+	private final StaffAccounts staffAccounts;
 	private final Clock clock;
 
 	CounselorChat(ConversationRepository conversations, MessageRepository messages,
 			ConversationMessages conversationMessages, ConversationEnding ending, ChatNotifier notifier,
-			AccessLog accessLog, CareContacts careContacts, Clock clock) {
+			AccessLog accessLog, CareContacts careContacts, StaffAccounts staffAccounts, Clock clock) {
 		this.conversations = conversations;
 		this.messages = messages;
 		this.conversationMessages = conversationMessages;
@@ -47,6 +49,7 @@ class CounselorChat {
 		this.notifier = notifier;
 		this.accessLog = accessLog;
 		this.careContacts = careContacts;
+		this.staffAccounts = staffAccounts;
 		this.clock = clock;
 	}
 
@@ -106,6 +109,7 @@ class CounselorChat {
 	/** Takes a chosen conversation. Two counselors can never both get it: the second is told it was taken. */
 	@Transactional
 	UUID take(StaffMember staff, UUID conversationId) {
+		staffAccounts.holdOpen(staff.id());
 		Conversation conversation = conversations.find(conversationId)
 			.orElseThrow(() -> Problems.notFound("conversation-not-found", "No such conversation",
 					"The conversation has ended or never existed."));
@@ -124,6 +128,7 @@ class CounselorChat {
 		if (staff.receptionIds().isEmpty()) {
 			return Optional.empty();
 		}
+		staffAccounts.holdOpen(staff.id());
 		Optional<UUID> taken = conversations.takeNext(staff.receptionIds(), staff.id(), clock.instant());
 		taken.flatMap(conversations::find).ifPresent(conversation -> announceTaken(staff, conversation));
 		return taken;

@@ -25,7 +25,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * <p>
  * An account closed on this node ends its sessions at their very next request. One closed on another node is found
  * by asking the database, which each session does at most once per {@code samtal.staff.session-check-interval}, not
- * on every request: a lone staff read on the reference VM is a handful of round trips, and one more cost it ~10 %.
+ * on every request: a lone staff read on the reference VM is a handful of round trips, and a lookup on every request
+ * measured +19 % there (docs/benchmarks.md).
  * The closed counselor's console hears of it at once either way, through the chat's own events.
  */
 @Component

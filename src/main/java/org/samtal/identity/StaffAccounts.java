@@ -1,6 +1,7 @@
 package org.samtal.identity;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -15,8 +16,8 @@ import org.samtal.tenancy.Reception;
 import org.samtal.tenancy.Receptions;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -33,7 +34,6 @@ public class StaffAccounts {
 	private final Receptions receptions;
 	private final PasswordEncoder passwords;
 	private final Clock clock;
-
 	private final ApplicationEventPublisher events;
 
 	StaffAccounts(StaffRepository repository, Receptions receptions, PasswordEncoder passwords, Clock clock,
@@ -97,11 +97,24 @@ public class StaffAccounts {
 			throw Problems.conflict("own-staff-account", "You cannot close your own account",
 					"Ask another admin of your organisation to close it, so that someone can still administer it.");
 		}
-		if (!repository.close(staffId, clock.instant())) {
+		Instant now = clock.instant();
+		if (!repository.close(staffId, now)) {
 			return false;
 		}
-		events.publishEvent(new StaffAccountClosed(staffId, admin.organisationId(), clock.instant()));
+		events.publishEvent(new StaffAccountClosed(staffId, admin.organisationId(), now));
 		return true;
+	}
+
+	/**
+	 * For a module about to give the staff member work (the chat, a conversation): refuses a closed account, and holds
+	 * it open until the caller's transaction ends, so that a closing at the same moment waits for that work and then
+	 * hands it on with the rest ({@link StaffAccountClosed}), instead of missing it.
+	 */
+	public void holdOpen(UUID staffId) {
+		if (!repository.lockOpen(staffId)) {
+			throw Problems.forbidden("staff-account-closed", "Your account is closed",
+					"An admin has closed your account, so you cannot take on work.");
+		}
 	}
 
 	/**

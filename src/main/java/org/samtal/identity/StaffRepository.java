@@ -115,6 +115,15 @@ class StaffRepository {
 			.isPresent();
 	}
 
+	/** Whether the account is open, keeping it so (a share lock) until the transaction ends. */
+	boolean lockOpen(UUID id) {
+		return jdbc.sql("SELECT 1 FROM staff_account WHERE id = ? AND closed_at IS NULL FOR SHARE")
+			.param(id)
+			.query(Integer.class)
+			.optional()
+			.isPresent();
+	}
+
 	/**
 	 * Closes an open account: the password hash goes for good and the holder leaves every reception. Name and
 	 * username stay for the access log. False when it was not open.

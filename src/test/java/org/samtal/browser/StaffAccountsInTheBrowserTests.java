@@ -43,6 +43,7 @@ class StaffAccountsInTheBrowserTests {
 		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Avsluta kontot för " + name)).click();
 		assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Avsluta kontot för " + name + "?")))
 			.isVisible();
+		assertThat(page.locator("main")).containsText("Användarnamn " + counselor.username() + ", Rådgivare.");
 		assertThat(page.locator("main")).containsText("Det går inte att ångra.");
 		assertNoSeriousViolations(page, "the confirmation before closing");
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Avsluta kontot")).click();

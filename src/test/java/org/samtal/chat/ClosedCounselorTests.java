@@ -1,6 +1,7 @@
 package org.samtal.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
@@ -11,9 +12,13 @@ import org.samtal.ChatSocketClient;
 import org.samtal.Fixtures;
 import org.samtal.Http;
 import org.samtal.SamtalTest;
+import org.samtal.identity.StaffMember;
+import org.samtal.identity.StaffRole;
+import org.samtal.platform.Problems;
 import org.samtal.tenancy.Reception;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.socket.CloseStatus;
 
@@ -28,6 +33,9 @@ class ClosedCounselorTests {
 
 	@Autowired
 	ConversationRepository conversations;
+
+	@Autowired
+	CounselorChat counselors;
 
 	@AfterEach
 	void logOut() {
@@ -74,5 +82,28 @@ class ClosedCounselorTests {
 		String colleaguesCsrf = colleaguesBrowser.logIn(colleague.username(), colleague.password());
 		assertThat(colleaguesBrowser.post("/console/api/queue/take-next", "X-CSRF-TOKEN", colleaguesCsrf).body())
 			.as("the colleague takes it next").contains(first.id().toString());
+	}
+
+	@Test
+	void aClosedCounselorCannotTakeAConversationEvenWithTheSignInTheyHadBefore() {
+		Reception reception = fixtures.openReception();
+		Fixtures.Staff leaving = fixtures.counselor(reception);
+		Fixtures.Staff admin = fixtures.admin(reception);
+		Conversations.Started waiting = Conversations.start(new Http(port), reception);
+		Http adminsBrowser = new Http(port);
+		adminsBrowser.logIn(admin.username(), admin.password());
+		adminsBrowser.postForm("/admin/staff/" + leaving.id() + "/close",
+				Map.of("_csrf", Http.csrfFrom(adminsBrowser.get("/admin/staff").body())));
+
+		// As a request already past the session check would: the service itself refuses.
+		StaffMember stale = new StaffMember(leaving.id(), leaving.username(), "Staff " + leaving.username(),
+				StaffRole.COUNSELOR, reception.organisation().id(), Set.of(reception.id()));
+		SecurityContextHolder.getContext()
+			.setAuthentication(new TestingAuthenticationToken("staff", null, "ROLE_COUNSELOR"));
+		assertThatThrownBy(() -> counselors.take(stale, waiting.id())).isInstanceOf(Problems.class)
+			.hasMessageContaining("closed");
+		assertThatThrownBy(() -> counselors.takeNext(stale)).isInstanceOf(Problems.class);
+		assertThat(conversations.waiting(Set.of(reception.id()))).extracting(Conversation::id)
+			.containsExactly(waiting.id());
 	}
 }
