@@ -63,10 +63,7 @@ class ClosedCounselorTests {
 			visitorsApp.send(Map.of("type", "hello", "conversationId", first.id().toString(), "token", first.token()));
 			visitorsApp.await("welcome");
 
-			Http adminsBrowser = new Http(port);
-			adminsBrowser.logIn(admin.username(), admin.password());
-			adminsBrowser.postForm("/admin/staff/" + leaving.id() + "/close",
-					Map.of("_csrf", Http.csrfFrom(adminsBrowser.get("/admin/staff").body())));
+			adminCloses(admin, leaving);
 
 			console.await(ChatNotifier.ACCOUNT_CLOSED);
 			assertThat(console.awaitClosedByServer()).isEqualTo(CloseStatus.POLICY_VIOLATION.getCode());
@@ -90,10 +87,7 @@ class ClosedCounselorTests {
 		Fixtures.Staff leaving = fixtures.counselor(reception);
 		Fixtures.Staff admin = fixtures.admin(reception);
 		Conversations.Started waiting = Conversations.start(new Http(port), reception);
-		Http adminsBrowser = new Http(port);
-		adminsBrowser.logIn(admin.username(), admin.password());
-		adminsBrowser.postForm("/admin/staff/" + leaving.id() + "/close",
-				Map.of("_csrf", Http.csrfFrom(adminsBrowser.get("/admin/staff").body())));
+		adminCloses(admin, leaving);
 
 		// As a request already past the session check would: the service itself refuses.
 		StaffMember stale = new StaffMember(leaving.id(), leaving.username(), "Staff " + leaving.username(),
@@ -105,5 +99,13 @@ class ClosedCounselorTests {
 		assertThatThrownBy(() -> counselors.takeNext(stale)).isInstanceOf(Problems.class);
 		assertThat(conversations.waiting(Set.of(reception.id()))).extracting(Conversation::id)
 			.containsExactly(waiting.id());
+	}
+
+	/** The admin closes the account on the staff page, as in the browser. */
+	private void adminCloses(Fixtures.Staff admin, Fixtures.Staff leaving) {
+		Http adminsBrowser = new Http(port);
+		adminsBrowser.logIn(admin.username(), admin.password());
+		adminsBrowser.postForm("/admin/staff/" + leaving.id() + "/close",
+				Map.of("_csrf", Http.csrfFrom(adminsBrowser.get("/admin/staff").body())));
 	}
 }

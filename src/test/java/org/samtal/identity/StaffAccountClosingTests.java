@@ -172,9 +172,9 @@ class StaffAccountClosingTests {
 		Fixtures.Staff admin = fixtures.admin(reception);
 		Fixtures.Staff counselor = fixtures.counselor(reception);
 		Fixtures.Staff stillWorking = fixtures.counselor(reception);
+		String subject = "visitor:STAFF" + counselor.id().toString().substring(0, 4);
 		accessLog.record(Access.of(counselor.id(), "COUNSELOR", reception.organisation().id(), reception.id(),
-				"visitor:STAFF" + counselor.id().toString().substring(0, 4), DataCategory.CHAT_CONTENT,
-				AccessAction.READ, "console: conversation opened"));
+				subject, DataCategory.CHAT_CONTENT, AccessAction.READ, "console: conversation opened"));
 		Fixtures.Staff neverLogged = fixtures.counselor(reception);
 		StaffMember asAdmin = signedIn(admin, StaffRole.ADMIN, reception, "ROLE_ADMIN", "ROLE_COUNSELOR");
 		accounts.close(asAdmin, counselor.id());
@@ -184,6 +184,10 @@ class StaffAccountClosingTests {
 		assertThat(exists(counselor.id())).as("an entry still names them as the one who read").isTrue();
 		assertThat(exists(neverLogged.id())).as("nothing names them: gone at the first run").isFalse();
 		assertThat(accounts.displayName(counselor.id())).contains("Staff " + counselor.username());
+		Http adminsBrowser = new Http(port);
+		adminsBrowser.logIn(admin.username(), admin.password());
+		assertThat(adminsBrowser.get("/admin/access-log?staffName=" + counselor.username()).body())
+			.as("the log review still finds who read, by the closed account's username").contains(subject);
 
 		clock.advance(Duration.ofDays(5 * 365 + 2));
 		// The first run purges the expired entry's actor; the account goes once nothing names its holder.
