@@ -1,6 +1,5 @@
 package org.samtal.chat;
 
-import java.util.List;
 import org.samtal.identity.StaffAccountClosed;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -23,9 +22,7 @@ class ClosedCounselors {
 
 	@EventListener
 	void on(StaffAccountClosed closed) {
-		List<Conversation> handled = conversations.activeFor(closed.staffId());
-		conversations.returnToQueue(closed.staffId());
-		handled.stream().map(Conversation::receptionId).distinct().forEach(notifier::queueChanged);
+		conversations.returnToQueue(closed.staffId()).stream().distinct().forEach(notifier::queueChanged);
 		notifier.accountClosed(closed.staffId());
 	}
 }

@@ -77,13 +77,18 @@ class ConversationRepository {
 			.optional();
 	}
 
-	/** Hands the counselor's conversations back to the queue, where their creation time puts them first again. */
-	int returnToQueue(UUID counselorId) {
+	/**
+	 * Hands the counselor's conversations back to the queue, where their creation time puts them first again.
+	 * @return the receptions whose queues changed
+	 */
+	List<UUID> returnToQueue(UUID counselorId) {
 		return jdbc.sql("""
 				UPDATE conversation SET status = 'WAITING', counselor_id = NULL, taken_at = NULL
-				WHERE status = 'ACTIVE' AND counselor_id = ?""")
+				WHERE status = 'ACTIVE' AND counselor_id = ?
+				RETURNING reception_id""")
 			.param(counselorId)
-			.update();
+			.query(UUID.class)
+			.list();
 	}
 
 	/** Waiting conversations per reception, in queue order. */

@@ -25,6 +25,7 @@ import org.samtal.tenancy.Reception;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 
@@ -135,7 +136,7 @@ class StaffAccountClosingTests {
 
 		StaffMember asCounselor = signedIn(counselor, StaffRole.COUNSELOR, reception, "ROLE_COUNSELOR");
 		assertThatThrownBy(() -> accounts.close(asCounselor, colleague.id()))
-			.isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
+			.isInstanceOf(AccessDeniedException.class);
 		assertThat(repository.isOpen(colleague.id())).isTrue();
 	}
 
@@ -144,7 +145,7 @@ class StaffAccountClosingTests {
 		Reception reception = fixtures.openReception();
 		Fixtures.Staff admin = fixtures.admin(reception);
 		Fixtures.Staff counselor = fixtures.counselor(reception);
-		StaffMember asAdmin = signedIn(admin, StaffRole.ADMIN, reception, "ROLE_ADMIN", "ROLE_COUNSELOR");
+		StaffMember asAdmin = signedInAsAdmin(admin, reception);
 		assertThat(accounts.close(asAdmin, counselor.id())).isTrue();
 		Timestamp firstClosing = closedAt(counselor.id());
 		clock.advance(Duration.ofHours(1));
@@ -159,7 +160,7 @@ class StaffAccountClosingTests {
 		Reception reception = fixtures.openReception();
 		Fixtures.Staff admin = fixtures.admin(reception);
 		Fixtures.Staff counselor = fixtures.counselor(reception);
-		accounts.close(signedIn(admin, StaffRole.ADMIN, reception, "ROLE_ADMIN", "ROLE_COUNSELOR"), counselor.id());
+		accounts.close(signedInAsAdmin(admin, reception), counselor.id());
 		assertThatThrownBy(() -> accounts.createOrResetPassword(counselor.username(), "Anyone", StaffRole.COUNSELOR,
 				reception.organisation().id(), Set.of(reception.id()), "another-long-password"))
 			.isInstanceOf(IllegalStateException.class);
@@ -176,7 +177,7 @@ class StaffAccountClosingTests {
 		accessLog.record(Access.of(counselor.id(), "COUNSELOR", reception.organisation().id(), reception.id(),
 				subject, DataCategory.CHAT_CONTENT, AccessAction.READ, "console: conversation opened"));
 		Fixtures.Staff neverLogged = fixtures.counselor(reception);
-		StaffMember asAdmin = signedIn(admin, StaffRole.ADMIN, reception, "ROLE_ADMIN", "ROLE_COUNSELOR");
+		StaffMember asAdmin = signedInAsAdmin(admin, reception);
 		accounts.close(asAdmin, counselor.id());
 		accounts.close(asAdmin, neverLogged.id());
 
@@ -201,6 +202,10 @@ class StaffAccountClosingTests {
 	private HttpResponse<String> closeThroughThePage(Http browser, UUID staffId) {
 		String csrf = Http.csrfFrom(browser.get("/admin/staff").body());
 		return browser.postForm("/admin/staff/" + staffId + "/close", Map.of("_csrf", csrf));
+	}
+
+	private StaffMember signedInAsAdmin(Fixtures.Staff admin, Reception reception) {
+		return signedIn(admin, StaffRole.ADMIN, reception, "ROLE_ADMIN", "ROLE_COUNSELOR");
 	}
 
 	/** Signs the staff member in on this thread, as a web request would, and returns them. */
