@@ -171,8 +171,10 @@ class CounselorChat {
 		Conversation conversation = handledBy(staff, conversationId);
 		MessageRepository.StoredFile file = messages.file(conversationId, fileId)
 			.orElseThrow(() -> Problems.notFound("file-not-found", "No such file", "This conversation has no such file."));
-		log(staff, conversation, DataCategory.CHAT_FILE, AccessAction.READ, "console: file downloaded");
-		return file;
+		// The file goes out only in this request's response, so it is logged like any read shown there.
+		return accessLog.recordWhile(
+				access(staff, conversation, DataCategory.CHAT_FILE, AccessAction.READ, "console: file downloaded"),
+				() -> file);
 	}
 
 	@Transactional

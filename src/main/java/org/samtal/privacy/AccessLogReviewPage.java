@@ -42,9 +42,11 @@ class AccessLogReviewPage {
 	private final StaffDirectory staff;
 	private final Controllers organisations;
 	private final MessageSource messages;
+	private final AccessLogRuns runs;
 
 	AccessLogReviewPage(AccessLogReview review, AccessLog accessLog, StaffDirectory staff, Controllers organisations,
-			MessageSource messages) {
+			MessageSource messages, AccessLogRuns runs) {
+		this.runs = runs;
 		this.review = review;
 		this.accessLog = accessLog;
 		this.staff = staff;
@@ -58,6 +60,13 @@ class AccessLogReviewPage {
 	 */
 	record Row(long seq, String at, String staff, String role, String subject, String category, String action,
 			String context, String note, String reviewed, String earlierReviews, boolean withoutContact) {
+	}
+
+	/**
+	 * A node that stopped without writing all the entries it had taken: the reads it showed in its last
+	 * {@code windowMillis} before it stopped, some time between {@code lastSeen} and {@code found}, may have none.
+	 */
+	record Gap(String lastSeen, String found, String windowMillis) {
 	}
 
 	@AccessLogged(DataCategory.ACCESS_LOG_ENTRY)
@@ -78,6 +87,10 @@ class AccessLogReviewPage {
 		model.addAttribute("withoutContact", withoutContact != null);
 		model.addAttribute("reviewed", reviewed == null ? null : Long.toString(reviewed));
 		model.addAttribute("rows", List.of());
+		model.addAttribute("gaps", runs.possibleGaps().stream()
+			.map(gap -> new Gap(TIME.format(gap.lastSeenAt().atZone(zone)), TIME.format(gap.foundAt().atZone(zone)),
+					Long.toString(gap.window().toMillis())))
+			.toList());
 		AccessLogReview.Filter filter;
 		try {
 			UUID staffId = null;
@@ -101,6 +114,8 @@ class AccessLogReviewPage {
 			model.addAttribute("error", messages.getMessage("review.badDate", null, locale));
 			return "admin-access-log";
 		}
+		// Every access made before this search is in what it finds.
+		accessLog.awaitWritten();
 		List<AccessLogReview.Entry> entries;
 		if (sample != null) {
 			// A new sample gets its seed and bound here; marking its entries keeps both, so it stays the same sample.

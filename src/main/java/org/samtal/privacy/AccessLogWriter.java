@@ -23,10 +23,20 @@ import org.springframework.stereotype.Component;
 
 /**
  * Appends access-log entries to the chain in groups: one lock of the chain's head row, one round trip to the database
- * ({@code access_log_append}) and one durable commit per group, and only then are its callers told. A staff read still
- * waits until its entry is on disk, but many reads share one WAL flush.
+ * ({@code access_log_append}) and one durable commit per group, and only then are its callers told. Many entries share
+ * one WAL flush.
  * <p>
- * <b>When a group is written.</b> A commit costs far more than an entry in it (on the reference VM ~200 µs of the
+ * <b>Who waits.</b> Changes, exports and deletions always wait until their entries are on disk. A read's entry is, by
+ * default, committed just after the read is shown ({@code samtal.access-log.reads-wait-for-entries=false}): its group
+ * gathers for {@code samtal.access-log.gather-reads-for} (20 ms) and is then written durably. A commit per read cost a
+ * lone staff read +36 to +80 % on the reference VM, ten reads per commit +9 % (docs/benchmarks.md). What this gives
+ * up: a crash of the application (not of the database) in the last moments of a gathering loses the entries of the
+ * reads shown in them. That window is made evident, not silent: {@link AccessLogRuns} records every writer's run, and
+ * a run that ended without draining its queue is shown in the log review as a possible gap. While a group cannot be
+ * written it is retried, and every read waits for its own entry again ({@link #failing()}), so a log that cannot
+ * write shows nothing. With {@code reads-wait-for-entries=true}, reads wait too, as below.
+ * <p>
+ * <b>When a group is written, when reads wait.</b> A commit costs far more than an entry in it (on the reference VM ~200 µs of the
  * database's CPU against ~20 µs; docs/benchmarks.md), so while other logged reads are in flight, an entry waits for
  * company: its group is written once one of its callers needs it (the response that shows the read is ready), or it
  * is full, or it has gathered for {@code samtal.access-log.gather-at-most}. With nothing else in flight the entry is
@@ -45,10 +55,29 @@ class AccessLogWriter implements DisposableBean {
 	/** Entries per transaction; more only lengthen the time the head row is held. */
 	static final int MAX_GROUP = 500;
 
+	/**
+	 * A group still being written after this long counts as {@link #failing()}: reads then wait again, so a log held
+	 * up (a lock, a stalled disk) does not let reads pile up unlogged in memory for longer than this.
+	 */
+	static final long STUCK_AFTER_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
+
+	/** The longest pause between attempts to write a group that failed. */
+	private static final long MAX_BACKOFF_MILLIS = 5_000;
+
 	private final DataSource dataSource;
 	private final long gatherNanos;
+	private final boolean readsWait;
+	private final long gatherReadsNanos;
+	private final AccessLogRuns runs;
 	private final Thread thread;
 	private volatile boolean stopping;
+	/** The last group could not be written and is being retried: reads wait for their entries meanwhile. */
+	private volatile boolean failing;
+	private static final long NOT_WRITING = Long.MIN_VALUE;
+	/** When the group being written was taken ({@link System#nanoTime()}), or {@link #NOT_WRITING}. */
+	private volatile long writingSince = NOT_WRITING;
+	/** Entries of reads already shown could not be written before the writer stopped. */
+	private boolean lostOnStop;
 	private Connection connection;
 
 	private final ReentrantLock lock = new ReentrantLock();
@@ -62,6 +91,8 @@ class AccessLogWriter implements DisposableBean {
 	private boolean needed;
 	/** Guarded by {@link #lock}: the writer has stopped taking entries; set once the last ones are drained. */
 	private boolean closed;
+	/** Guarded by {@link #lock}: the group being written, if any. */
+	private List<Pending> writing = List.of();
 
 	/**
 	 * One entry on its way to the chain, and the future its caller waits on. The caller says when it needs the entry
@@ -84,14 +115,82 @@ class AccessLogWriter implements DisposableBean {
 		}
 	}
 
+	@org.springframework.beans.factory.annotation.Autowired
 	AccessLogWriter(DataSource dataSource,
-			@Value("${samtal.access-log.gather-at-most:PT0.005S}") Duration gatherAtMost) {
+			@Value("${samtal.access-log.gather-at-most:PT0.005S}") Duration gatherAtMost,
+			@Value("${samtal.access-log.reads-wait-for-entries:false}") boolean readsWait,
+			@Value("${samtal.access-log.gather-reads-for:PT0.02S}") Duration gatherReadsFor, AccessLogRuns runs) {
 		if (gatherAtMost.isNegative()) {
 			throw new IllegalArgumentException("samtal.access-log.gather-at-most cannot be negative");
 		}
+		if (gatherReadsFor.isNegative() || gatherReadsFor.compareTo(Duration.ofSeconds(1)) > 0) {
+			// It is the window a crash may cost: kept short by rule, not only by default.
+			throw new IllegalArgumentException("samtal.access-log.gather-reads-for must be between 0 and 1 second");
+		}
 		this.dataSource = dataSource;
 		this.gatherNanos = gatherAtMost.toNanos();
+		this.readsWait = readsWait;
+		this.gatherReadsNanos = gatherReadsFor.toNanos();
+		this.runs = runs;
 		this.thread = Thread.ofPlatform().daemon().name("access-log-writer").start(this::writeUntilStopped);
+		if (runs != null) {
+			runs.writerConfigured(readsWait, gatherReadsFor);
+		}
+	}
+
+	/** A writer whose readers wait for their entries, outside the application (tests of the gathering). */
+	AccessLogWriter(DataSource dataSource, Duration gatherAtMost) {
+		this(dataSource, gatherAtMost, true, Duration.ZERO, null);
+	}
+
+	/** Whether reads wait for their entries by setting; when not, they still do while {@link #failing()}. */
+	boolean readsWait() {
+		return readsWait;
+	}
+
+	/**
+	 * A group could not be written and is being retried, or has been held up for over a second; until it is written,
+	 * nobody should be shown a read before its entry.
+	 */
+	boolean failing() {
+		long since = writingSince;
+		return failing || since != NOT_WRITING && System.nanoTime() - since > STUCK_AFTER_NANOS;
+	}
+
+	/**
+	 * Waits until every entry submitted before this call is committed (or has failed), so whoever reads the log next
+	 * sees every access made so far. Returns false if that took longer than {@code timeout}.
+	 */
+	boolean awaitWritten(Duration timeout) {
+		List<Pending> before;
+		lock.lock();
+		try {
+			before = new ArrayList<>(writing);
+			before.addAll(queue);
+			if (!queue.isEmpty()) {
+				needed = true;
+				changed.signal();
+			}
+		}
+		finally {
+			lock.unlock();
+		}
+		try {
+			CompletableFuture.allOf(before.toArray(CompletableFuture[]::new))
+				.exceptionally(failed -> null)
+				.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			return true;
+		}
+		catch (java.util.concurrent.TimeoutException e) {
+			return false;
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+		catch (java.util.concurrent.ExecutionException impossible) {
+			return true;
+		}
 	}
 
 	/**
@@ -211,8 +310,10 @@ class AccessLogWriter implements DisposableBean {
 				}
 				changed.await(200, TimeUnit.MILLISECONDS);
 			}
-			long deadline = System.nanoTime() + gatherNanos;
-			while (!needed && !stopping && queue.size() < MAX_GROUP && inFlight > queue.size()) {
+			// Reads that do not wait gather for the whole time, unless someone needs the group; else an entry waits
+			// for company only while others are in flight.
+			long deadline = System.nanoTime() + (readsWait ? gatherNanos : gatherReadsNanos);
+			while (!needed && !stopping && queue.size() < MAX_GROUP && (!readsWait || inFlight > queue.size())) {
 				long left = deadline - System.nanoTime();
 				if (left <= 0) {
 					break;
@@ -227,6 +328,8 @@ class AccessLogWriter implements DisposableBean {
 			}
 			// What is left of a full queue may hold the entry someone needs: it goes next, without gathering.
 			needed = needed && !queue.isEmpty();
+			writing = group;
+			writingSince = System.nanoTime();
 			return group;
 		}
 		finally {
@@ -235,6 +338,7 @@ class AccessLogWriter implements DisposableBean {
 	}
 
 	private void writeUntilStopped() {
+		long backoff = 100;
 		while (true) {
 			List<Pending> group;
 			try {
@@ -259,13 +363,35 @@ class AccessLogWriter implements DisposableBean {
 					discardConnection();
 					write(group);
 				}
+				failing = false;
+				backoff = 100;
+				doneWriting();
 				group.forEach(pending -> pending.complete(null));
 			}
 			catch (Throwable e) {
-				// Nobody's read is shown without its entry: every caller of this group fails with the cause.
 				log.error("Access-log entries could not be written: {}", e.getClass().getName());
-				group.forEach(pending -> pending.completeExceptionally(e));
 				discardConnection();
+				if (readsWait || stopping) {
+					// Everyone who could have been shown a read waited for it: each caller fails with the cause.
+					doneWriting();
+					group.forEach(pending -> pending.completeExceptionally(e));
+					if (!readsWait) {
+						log.error("{} access-log entries were not written before the log stopped", group.size());
+						lostOnStop = true;
+					}
+					continue;
+				}
+				// Reads were shown before this group was written: it is kept and tried again, and reads wait meanwhile.
+				failing = true;
+				retryFirst(group);
+				try {
+					Thread.sleep(backoff);
+				}
+				catch (InterruptedException stop) {
+					Thread.currentThread().interrupt();
+					break;
+				}
+				backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
 			}
 		}
 		List<Pending> left;
@@ -280,7 +406,42 @@ class AccessLogWriter implements DisposableBean {
 		}
 		left.forEach(pending -> pending.completeExceptionally(
 				new IllegalStateException("The access log shut down before this entry was written")));
+		if (!left.isEmpty()) {
+			log.error("{} access-log entries were not written before the log stopped", left.size());
+		}
 		discardConnection();
+		if (runs != null && left.isEmpty() && !lostOnStop) {
+			// Only a writer that wrote everything it took ends its run; otherwise the run shows as a possible gap.
+			runs.writerStopped();
+		}
+	}
+
+	private void doneWriting() {
+		lock.lock();
+		try {
+			writing = List.of();
+			writingSince = NOT_WRITING;
+		}
+		finally {
+			lock.unlock();
+		}
+	}
+
+	/** Puts a group that could not be written back at the head of the queue, in its order. */
+	private void retryFirst(List<Pending> group) {
+		lock.lock();
+		try {
+			writing = List.of();
+			writingSince = NOT_WRITING;
+			for (int i = group.size() - 1; i >= 0; i--) {
+				Pending pending = group.get(i);
+				pending.taken = false;
+				queue.addFirst(pending);
+			}
+		}
+		finally {
+			lock.unlock();
+		}
 	}
 
 	/** One statement in auto-commit: the database function locks the head, links and inserts the group, and commits. */

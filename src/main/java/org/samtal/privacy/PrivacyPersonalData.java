@@ -20,9 +20,11 @@ class PrivacyPersonalData implements PersonalDataOwner {
 
 	private final JdbcClient jdbc;
 	private final JdbcTemplate streaming;
+	private final AccessLog accessLog;
 
-	PrivacyPersonalData(JdbcClient jdbc, DataSource dataSource) {
+	PrivacyPersonalData(JdbcClient jdbc, DataSource dataSource, AccessLog accessLog) {
 		this.jdbc = jdbc;
+		this.accessLog = accessLog;
 		this.streaming = new JdbcTemplate(dataSource);
 		// Rows come 1,000 at a time from a cursor (within the caller's transaction) instead of all at once.
 		this.streaming.setFetchSize(1000);
@@ -35,6 +37,8 @@ class PrivacyPersonalData implements PersonalDataOwner {
 	@Override
 	public void find(DataSubject subject, SubjectRecordSink sink) {
 		String[] keys = subject.keyArray();
+		// The reads made just before this request are part of the answer too.
+		accessLog.awaitWritten();
 		// A subject may have a hundred thousand entries: read them with a cursor and hand them on one by one.
 		UUID[] section = { null };
 		boolean[] started = { false };
@@ -153,6 +157,7 @@ class PrivacyPersonalData implements PersonalDataOwner {
 				"register_profile", "whether an organisation is a care provider",
 				"access_log_head", "the last link of the access-log chain: a number and a hash",
 				"access_log_checkpoint", "signed hashes of the access-log chain: numbers, hashes and signatures",
-				"access_log_purge_warrant", "signed records of purges: an organisation, two times and a signature");
+				"access_log_purge_warrant", "signed records of purges: an organisation, two times and a signature",
+				"access_log_writer_run", "when each node's access-log writer started, was last heard from and stopped");
 	}
 }

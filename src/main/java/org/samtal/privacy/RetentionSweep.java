@@ -165,6 +165,8 @@ public class RetentionSweep {
 
 	/** @param onlyOrganisation when set, only that organisation's records; installation-wide ones wait for the schedule */
 	private Optional<Report> run(boolean dryRun, String startedBy, UUID onlyOrganisation) {
+		// A closed staff account goes once no entry names its holder: entries still on their way count too.
+		accessLog.awaitWritten();
 		Connection lock;
 		try {
 			lock = dataSource.getConnection();

@@ -44,6 +44,9 @@ class MyDataTests {
 	JdbcClient jdbc;
 
 	@Autowired
+	org.samtal.privacy.AccessLog accessLog;
+
+	@Autowired
 	List<PersonalDataOwner> owners;
 
 	@Test
@@ -52,6 +55,7 @@ class MyDataTests {
 
 		String queueOrConversation = scene.counselor.get("/console/api/conversations/" + scene.conversationId).body();
 		assertThat(queueOrConversation).contains(scene.username);
+		accessLog.awaitWritten();
 		assertThat(jdbc.sql("SELECT count(*) FROM access_log WHERE subject = ?")
 			.param(DataSubject.clientKey(accountId(scene.username))).query(Integer.class).single())
 			.as("the counselor's read is logged under the client's username").isGreaterThanOrEqualTo(1);
@@ -208,6 +212,7 @@ class MyDataTests {
 		assertThat(accounts(scene.username)).isZero();
 		assertThat(jdbc.sql("SELECT count(*) FROM conversation WHERE id = ?").param(scene.conversationId)
 			.query(Integer.class).single()).as("the ongoing conversation ended and its content went").isZero();
+		accessLog.awaitWritten();
 		assertThat(jdbc.sql("SELECT count(*) FROM access_log WHERE subject = ?")
 			.param(DataSubject.clientKey(account)).query(Integer.class).single())
 			.as("kept: the access log names only the account's pseudonymous key").isGreaterThanOrEqualTo(1);

@@ -47,6 +47,7 @@ class LogReviewTests {
 			.doesNotContain(stranger.username());
 		assertThat(http.get("/admin/access-log?sample=1").body()).contains("slumpmässigt urval").contains(subject);
 
+		accessLog.awaitWritten();
 		long seq = jdbc.sql("SELECT max(seq) FROM access_log WHERE actor_id = ?").param(counselor.id()).query(Long.class).single();
 		String csrf = Http.csrfFrom(page);
 		var reviewed = http.postForm("/admin/access-log/" + seq + "/review", Map.of("_csrf", csrf, "note", "Aktiv kontakt, ok"));
@@ -59,10 +60,12 @@ class LogReviewTests {
 		assertThat(jdbc.sql("SELECT note FROM access_log_review WHERE seq = ? ORDER BY id").param(seq)
 			.query(String.class).list()).containsExactly("Aktiv kontakt, ok", "Rättad: ingen kontakt");
 
+		accessLog.awaitWritten();
 		long foreign = jdbc.sql("SELECT max(seq) FROM access_log WHERE actor_id = ?").param(stranger.id()).query(Long.class).single();
 		assertThat(http.postForm("/admin/access-log/" + foreign + "/review", Map.of("_csrf", csrf, "note", "x")).statusCode())
 			.as("an entry of another organisation").isEqualTo(404);
 
+		accessLog.awaitWritten();
 		assertThat(jdbc.sql("SELECT count(*) FROM access_log WHERE actor_id = ? AND context LIKE 'log review%'")
 			.param(admin.id()).query(Integer.class).single()).as("reviewing the log is itself logged").isGreaterThanOrEqualTo(4);
 	}
@@ -112,6 +115,7 @@ class LogReviewTests {
 			.contains("value=\"" + "x".repeat(101) + "\"");
 		assertThat(http.get("/admin/access-log?subject=%3Cscript%3Ealert(1)%3C/script%3E").body())
 			.contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script>alert(1)</script>");
+		accessLog.awaitWritten();
 		assertThat(jdbc.sql("SELECT count(*) FROM access_log WHERE actor_id = ?").param(admin.id())
 			.query(Integer.class).single()).as("what matched nothing read nothing, and what was typed is no subject").isZero();
 	}
@@ -145,6 +149,7 @@ class LogReviewTests {
 		assertThat(seqs(again)).as("the same sample, not a new draw").isEqualTo(sample);
 		assertThat(again).contains("Post " + sample.get(3) + " är markerad som granskad.").contains("Kontakt fanns")
 			.contains("Granskad av " + admin.username() + ", ").doesNotContain("visitor:later");
+		accessLog.awaitWritten();
 		java.time.Instant at = jdbc.sql("SELECT at FROM access_log WHERE seq = ?").param(Long.parseLong(sample.get(3)))
 			.query(java.sql.Timestamp.class).single().toInstant();
 		assertThat(again).as("in the organisation's own time")

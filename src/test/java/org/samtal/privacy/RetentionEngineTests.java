@@ -130,6 +130,7 @@ class RetentionEngineTests {
 	}
 
 	private int holdReadsOf(Fixtures.Staff admin, String subject) {
+		accessLog.awaitWritten();
 		return jdbc.sql("""
 				SELECT count(*) FROM access_log
 				WHERE actor_id = ? AND subject = ? AND data_category = 'REGISTER_CHANGE' AND action = 'READ'""")
@@ -243,6 +244,7 @@ class RetentionEngineTests {
 		assertThat(admin.postForm("/admin/retention/run", Map.of("_csrf", csrf)).statusCode()).isEqualTo(302);
 
 		assertThat(feedbackAt(reception)).isZero();
+		accessLog.awaitWritten();
 		assertThat(jdbc.sql("""
 				SELECT actor_id FROM access_log
 				WHERE organisation_id = ? AND action = 'DELETE' AND data_category = 'FEEDBACK' AND subject = '(retention)'""")
@@ -296,6 +298,7 @@ class RetentionEngineTests {
 
 	/** The counselor's reads only: the admin's views of the hold on the subject are logged about them too. */
 	private int chatReadsAbout(String subject) {
+		accessLog.awaitWritten();
 		return jdbc.sql("SELECT count(*) FROM access_log WHERE subject = ? AND data_category = 'CHAT_CONTENT'")
 			.param(subject)
 			.query(Integer.class)

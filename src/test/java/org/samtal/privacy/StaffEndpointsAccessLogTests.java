@@ -46,6 +46,9 @@ class StaffEndpointsAccessLogTests {
 	JdbcClient jdbc;
 
 	@Autowired
+	AccessLog accessLog;
+
+	@Autowired
 	javax.sql.DataSource dataSource;
 
 	@Test
@@ -280,7 +283,7 @@ class StaffEndpointsAccessLogTests {
 	}
 
 	@Test
-	void aConversationIsSentOnlyOnceItsEntryIsOnDisk() throws Exception {
+	void aConversationIsShownBeforeItsEntryIsWrittenUntilTheLogIsHeldUpThenOnlyOnceTheEntryIsOnDisk() throws Exception {
 		Reception reception = fixtures.openReception();
 		Fixtures.Staff counselor = fixtures.counselor(reception);
 		Http visitor = new Http(port);
@@ -293,21 +296,32 @@ class StaffEndpointsAccessLogTests {
 		staff.post("/console/api/conversations/" + id + "/take", "X-CSRF-TOKEN", csrf);
 		int before = entriesBy(counselor);
 
-		java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<String>> opened;
+		java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<String>> second;
 		try (java.sql.Connection blocker = dataSource.getConnection()) {
-			// Someone holds the chain's head row, so the entry cannot be committed for now.
+			// Someone holds the chain's head row, so no entry can be committed for now.
 			blocker.setAutoCommit(false);
 			blocker.createStatement().execute("SELECT * FROM access_log_head WHERE id = 1 FOR UPDATE");
-			opened = java.util.concurrent.CompletableFuture.supplyAsync(() -> staff.get("/console/api/conversations/" + id));
+			java.net.http.HttpResponse<String> first = staff.get("/console/api/conversations/" + id);
+			assertThat(first.body()).as("a read is shown without waiting for its entry").contains("Jag vill prata med någon");
+			assertThat(committedEntriesBy(counselor)).isEqualTo(before);
+
+			// Held up for longer than a second, the log no longer lets reads go ahead of their entries.
+			Thread.sleep(java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(AccessLogWriter.STUCK_AFTER_NANOS) + 200);
+			second = java.util.concurrent.CompletableFuture.supplyAsync(() -> staff.get("/console/api/conversations/" + id));
 			Thread.sleep(700);
-			assertThat(opened).as("the conversation is held while its entry waits").isNotDone();
+			assertThat(second).as("the conversation is held while the log is held up").isNotDone();
 			blocker.rollback();
 		}
-		java.net.http.HttpResponse<String> response = opened.get(10, java.util.concurrent.TimeUnit.SECONDS);
+		java.net.http.HttpResponse<String> response = second.get(10, java.util.concurrent.TimeUnit.SECONDS);
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("Jag vill prata med någon");
-		assertThat(entriesBy(counselor)).isEqualTo(before + 1);
+		assertThat(entriesBy(counselor)).as("both reads logged").isEqualTo(before + 2);
 		assertNothingLeftInFlight();
+	}
+
+	/** What is committed now, without waiting for entries on their way. */
+	private int committedEntriesBy(Fixtures.Staff staff) {
+		return jdbc.sql("SELECT count(*) FROM access_log WHERE actor_id = ?").param(staff.id()).query(Integer.class).single();
 	}
 
 	@Autowired
@@ -333,12 +347,14 @@ class StaffEndpointsAccessLogTests {
 	}
 
 	private long lastEntryBy(Fixtures.Staff staff) {
+		accessLog.awaitWritten();
 		return jdbc.sql("SELECT coalesce(max(id), 0) FROM access_log WHERE actor_id = ?").param(staff.id())
 			.query(Long.class).single();
 	}
 
 	private Set<DataCategory> categoriesWrittenBy(Fixtures.Staff staff, long after) {
 		Set<DataCategory> categories = EnumSet.noneOf(DataCategory.class);
+		accessLog.awaitWritten();
 		jdbc.sql("SELECT data_category FROM access_log WHERE actor_id = ? AND id > ?").params(staff.id(), after)
 			.query(String.class).list().forEach(category -> categories.add(DataCategory.valueOf(category)));
 		return categories;
@@ -355,6 +371,7 @@ class StaffEndpointsAccessLogTests {
 	}
 
 	private int entriesBy(Fixtures.Staff staff) {
+		accessLog.awaitWritten();
 		return jdbc.sql("SELECT count(*) FROM access_log WHERE actor_id = ?").param(staff.id()).query(Integer.class).single();
 	}
 }

@@ -40,6 +40,9 @@ class SubjectRequestTests {
 	JdbcClient jdbc;
 
 	@Autowired
+	org.samtal.privacy.AccessLog accessLog;
+
+	@Autowired
 	TestClock clock;
 
 	@Autowired
@@ -457,6 +460,7 @@ class SubjectRequestTests {
 	}
 
 	private int entries(UUID actor, String action, String subject) {
+		accessLog.awaitWritten();
 		return jdbc.sql("SELECT count(*) FROM access_log WHERE actor_id = ? AND action = ? AND subject = ?")
 			.params(actor, action, subject).query(Integer.class).single();
 	}
