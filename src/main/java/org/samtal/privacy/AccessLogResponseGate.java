@@ -31,6 +31,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * ({@link AccessLog#recordWhile}) queues its entries and goes on; the rest of the request (the transaction's end,
  * rendering the page or the JSON) runs while they are written, and not one byte leaves before they are committed.
  * Before, the read waited for its entries itself, and only the few database reads beside them overlapped the write.
+ * Reads use it only when they wait for their entries: with {@code samtal.access-log.reads-wait-for-entries}, or while
+ * the log cannot write ({@link AccessLogWriter#failing()}).
  * <p>
  * If the entries cannot be written in time, the held response is dropped unsent and the request fails with
  * {@link AccessLog.AccessNotLogged}, as the read itself did before. A response with nothing pending when it starts
