@@ -281,8 +281,9 @@ class AccessLogWriter implements DisposableBean {
 		lock.lock();
 		try {
 			inFlight--;
-			// Everyone still in flight may now be in the group, and no one else will come while they wait for it.
-			if (!queue.isEmpty() && inFlight <= queue.size()) {
+			// Everyone still in flight may now be in the group, and no one else will come while they wait for it. Reads
+			// that do not wait settle at once: their groups gather for the full time, so waking the writer is no use.
+			if (readsWait && !queue.isEmpty() && inFlight <= queue.size()) {
 				changed.signal();
 			}
 		}
