@@ -46,12 +46,12 @@ class AccessLogReviewPage {
 
 	AccessLogReviewPage(AccessLogReview review, AccessLog accessLog, StaffDirectory staff, Controllers organisations,
 			MessageSource messages, AccessLogRuns runs) {
-		this.runs = runs;
 		this.review = review;
 		this.accessLog = accessLog;
 		this.staff = staff;
 		this.organisations = organisations;
 		this.messages = messages;
+		this.runs = runs;
 	}
 
 	/**

@@ -36,13 +36,13 @@ import org.springframework.stereotype.Component;
  * written it is retried, and every read waits for its own entry again ({@link #failing()}), so a log that cannot
  * write shows nothing. With {@code reads-wait-for-entries=true}, reads wait too, as below.
  * <p>
- * <b>When a group is written, when reads wait.</b> A commit costs far more than an entry in it (on the reference VM ~200 µs of the
- * database's CPU against ~20 µs; docs/benchmarks.md), so while other logged reads are in flight, an entry waits for
- * company: its group is written once one of its callers needs it (the response that shows the read is ready), or it
- * is full, or it has gathered for {@code samtal.access-log.gather-at-most}. With nothing else in flight the entry is
- * written at once, so a lone read still overlaps its write. This is PostgreSQL's {@code commit_delay} and
- * {@code commit_siblings}, with the application's better knowledge of who is waiting. No read is shown before its
- * entry is committed either way.
+ * <b>When a group is written, when reads wait.</b> A commit costs far more than an entry in it (on the reference VM
+ * ~200 µs of the database's CPU against ~20 µs; docs/benchmarks.md), so while other logged reads are in flight, an
+ * entry waits for company: its group is written once one of its callers needs it (the response that shows the read
+ * is ready), or it is full, or it has gathered for {@code samtal.access-log.gather-at-most}. With nothing else in
+ * flight the entry is written at once, so a lone read still overlaps its write. This is PostgreSQL's
+ * {@code commit_delay} and {@code commit_siblings}, with the application's better knowledge of who is waiting. In
+ * this mode no read is shown before its entry is committed.
  * <p>
  * The writer keeps one connection of its own. Callers wait for it while holding pooled connections, so taking its
  * connection from the pool at that moment could wait on themselves.
@@ -64,6 +64,8 @@ class AccessLogWriter implements DisposableBean {
 	/** The longest pause between attempts to write a group that failed. */
 	private static final long MAX_BACKOFF_MILLIS = 5_000;
 
+	private static final long NOT_WRITING = Long.MIN_VALUE;
+
 	private final DataSource dataSource;
 	private final long gatherNanos;
 	private final boolean readsWait;
@@ -73,7 +75,6 @@ class AccessLogWriter implements DisposableBean {
 	private volatile boolean stopping;
 	/** The last group could not be written and is being retried: reads wait for their entries meanwhile. */
 	private volatile boolean failing;
-	private static final long NOT_WRITING = Long.MIN_VALUE;
 	/** When the group being written was taken ({@link System#nanoTime()}), or {@link #NOT_WRITING}. */
 	private volatile long writingSince = NOT_WRITING;
 	/** Entries of reads already shown could not be written before the writer stopped. */
