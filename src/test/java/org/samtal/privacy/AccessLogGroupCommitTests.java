@@ -1,6 +1,9 @@
 package org.samtal.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.samtal.privacy.AccessLogSubjects.commits;
+import static org.samtal.privacy.AccessLogSubjects.subject;
+import static org.samtal.privacy.AccessLogSubjects.written;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
@@ -61,7 +64,7 @@ class AccessLogGroupCommitTests {
 				() -> eventuallyWritten(subjects));
 
 		assertThat(writtenDuringTheRead).as("nothing else was in flight, so they did not wait for company").isTrue();
-		assertThat(commits(subjects)).isEqualTo(1);
+		assertThat(commits(jdbc, subjects)).isEqualTo(1);
 	}
 
 	@Test
@@ -90,7 +93,7 @@ class AccessLogGroupCommitTests {
 		readers.addAll(four);
 		assertThat(submitted.await(10, TimeUnit.SECONDS)).isTrue();
 		Thread.sleep(300);
-		assertThat(written(together)).as("they wait for company while nobody needs them").isZero();
+		assertThat(written(jdbc, together)).as("they wait for company while nobody needs them").isZero();
 
 		readsDone.countDown();
 		for (Thread reader : four) {
@@ -98,8 +101,8 @@ class AccessLogGroupCommitTests {
 			assertThat(reader.isAlive()).as("the first to need its entry had the group written").isFalse();
 		}
 
-		assertThat(written(together)).isEqualTo(4);
-		assertThat(commits(together)).as("one transaction, so one commit").isEqualTo(1);
+		assertThat(written(jdbc, together)).isEqualTo(4);
+		assertThat(commits(jdbc, together)).as("one transaction, so one commit").isEqualTo(1);
 		siblingDone.countDown();
 		assertThat(chain.verify().intact()).isTrue();
 	}
@@ -116,7 +119,7 @@ class AccessLogGroupCommitTests {
 		}
 		assertThat(writers.getLast().inFlight()).isEqualTo(2);
 		Thread.sleep(300);
-		assertThat(written(List.of(late))).as("waiting for company while the sibling is in flight").isZero();
+		assertThat(written(jdbc, List.of(late))).as("waiting for company while the sibling is in flight").isZero();
 
 		// The sibling is shown and settled; the only read still in flight is the one whose entry waits.
 		siblingDone.countDown();
@@ -147,7 +150,8 @@ class AccessLogGroupCommitTests {
 				response, (req, res) -> res.getWriter().write(accessLog.recordWhile(entry(shown), () -> "the messages")));
 
 		assertThat(response.getContentAsString()).isEqualTo("the messages");
-		assertThat(written(List.of(shown))).as("written when the response was ready, not after five minutes").isEqualTo(1);
+		assertThat(written(jdbc, List.of(shown))).as("written when the response was ready, not after five minutes")
+			.isEqualTo(1);
 		assertThat(writers.getLast().inFlight()).as("only the sibling is still in flight").isEqualTo(1);
 	}
 
@@ -208,7 +212,7 @@ class AccessLogGroupCommitTests {
 
 	private boolean eventuallyWritten(List<String> subjects) {
 		for (int i = 0; i < 250; i++) {
-			if (written(subjects) == subjects.size()) {
+			if (written(jdbc, subjects) == subjects.size()) {
 				return true;
 			}
 			try {
@@ -220,20 +224,6 @@ class AccessLogGroupCommitTests {
 			}
 		}
 		return false;
-	}
-
-	private int written(List<String> subjects) {
-		return jdbc.sql("SELECT count(*) FROM access_log WHERE subject = ANY (?)")
-			.param(subjects.toArray(String[]::new)).query(Integer.class).single();
-	}
-
-	private int commits(List<String> subjects) {
-		return jdbc.sql("SELECT count(DISTINCT xmin::text) FROM access_log WHERE subject = ANY (?)")
-			.param(subjects.toArray(String[]::new)).query(Integer.class).single();
-	}
-
-	private static String subject(String kind) {
-		return "visitor:" + kind + "-" + UUID.randomUUID().toString().substring(0, 8);
 	}
 
 	private static Access entry(String subject) {

@@ -1,6 +1,9 @@
 package org.samtal.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.samtal.privacy.AccessLogSubjects.commits;
+import static org.samtal.privacy.AccessLogSubjects.subject;
+import static org.samtal.privacy.AccessLogSubjects.written;
 
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -73,10 +76,10 @@ class ReadsAheadOfTheirEntriesTests {
 			assertThat(accessLog.recordWhile(entry(subject, AccessAction.READ), () -> "shown")).isEqualTo("shown");
 		}
 
-		assertThat(written(subjects)).as("shown, and still gathering").isZero();
+		assertThat(written(jdbc, subjects)).as("shown, and still gathering").isZero();
 		accessLog.awaitWritten();
-		assertThat(written(subjects)).isEqualTo(3);
-		assertThat(commits(subjects)).as("one durable commit for the three").isEqualTo(1);
+		assertThat(written(jdbc, subjects)).isEqualTo(3);
+		assertThat(commits(jdbc, subjects)).as("one durable commit for the three").isEqualTo(1);
 		assertThat(writers.getLast().inFlight()).isZero();
 		assertThat(chain.verify().intact()).isTrue();
 	}
@@ -90,8 +93,8 @@ class ReadsAheadOfTheirEntriesTests {
 
 		accessLog.recordWhile(entry(changed, AccessAction.UPDATE), () -> null);
 
-		assertThat(written(List.of(changed))).as("on disk before the change may commit").isEqualTo(1);
-		assertThat(commits(List.of(read, changed))).isEqualTo(1);
+		assertThat(written(jdbc, List.of(changed))).as("on disk before the change may commit").isEqualTo(1);
+		assertThat(commits(jdbc, List.of(read, changed))).isEqualTo(1);
 	}
 
 	@Test
@@ -101,7 +104,7 @@ class ReadsAheadOfTheirEntriesTests {
 
 		accessLog.record(entry(pushed, AccessAction.READ));
 
-		assertThat(written(List.of(pushed))).as("what goes elsewhere than the response waits").isEqualTo(1);
+		assertThat(written(jdbc, List.of(pushed))).as("what goes elsewhere than the response waits").isEqualTo(1);
 	}
 
 	@Test
@@ -125,7 +128,7 @@ class ReadsAheadOfTheirEntriesTests {
 
 		database.broken.set(false);
 		assertThat(read.get(10, TimeUnit.SECONDS)).isEqualTo("the messages");
-		assertThat(written(List.of(shownBefore, waiting))).as("the entry of the read shown before is not lost")
+		assertThat(written(jdbc, List.of(shownBefore, waiting))).as("the entry of the read shown before is not lost")
 			.isEqualTo(2);
 		assertThat(writer.failing()).isFalse();
 	}
@@ -140,7 +143,7 @@ class ReadsAheadOfTheirEntriesTests {
 
 		writers.removeLast().destroy();
 
-		assertThat(written(List.of(last))).isEqualTo(1);
+		assertThat(written(jdbc, List.of(last))).isEqualTo(1);
 		assertThat(jdbc.sql("SELECT stopped_at IS NOT NULL FROM access_log_writer_run WHERE id = ?").param(runs.id())
 			.query(Boolean.class).single()).isTrue();
 	}
@@ -199,20 +202,6 @@ class ReadsAheadOfTheirEntriesTests {
 		AccessLogWriter writer = new AccessLogWriter(database, Duration.ofMillis(5), false, gatherReadsFor, runs);
 		writers.add(writer);
 		return new AccessLog(jdbc, chain, writer, Clock.systemUTC(), Duration.ofSeconds(30));
-	}
-
-	private int written(List<String> subjects) {
-		return jdbc.sql("SELECT count(*) FROM access_log WHERE subject = ANY (?)")
-			.param(subjects.toArray(String[]::new)).query(Integer.class).single();
-	}
-
-	private int commits(List<String> subjects) {
-		return jdbc.sql("SELECT count(DISTINCT xmin::text) FROM access_log WHERE subject = ANY (?)")
-			.param(subjects.toArray(String[]::new)).query(Integer.class).single();
-	}
-
-	private static String subject(String kind) {
-		return "visitor:" + kind + "-" + UUID.randomUUID().toString().substring(0, 8);
 	}
 
 	private static Access entry(String subject, AccessAction action) {
